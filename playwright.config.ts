@@ -1,0 +1,41 @@
+import { defineConfig } from '@playwright/test';
+
+const port = 4173;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: false,
+	workers: 1,
+	forbidOnly: !!process.env.CI,
+	retries: 0,
+	reporter: process.env.CI ? [['list']] : [['list']],
+	timeout: 60_000,
+	use: {
+		baseURL: `http://localhost:${port}`,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			// Debian's Chromium: `playwright install` cannot download browsers on these machines.
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
+		}
+	},
+	projects: [
+		{ name: 'setup', testMatch: /setup\.spec\.ts/ },
+		{ name: 'app', testIgnore: /setup\.spec\.ts/, dependencies: ['setup'] }
+	],
+	webServer: {
+		// A fresh embedded database each run, served by the production build.
+		command: 'rm -rf .e2e-data && npm run build && node scripts/start.js',
+		url: `http://localhost:${port}/login`,
+		reuseExistingServer: false,
+		timeout: 180_000,
+		env: { PORT: String(port), DATA_DIR: '.e2e-data', ORIGIN: `http://localhost:${port}` }
+	}
+});

@@ -1,0 +1,16 @@
+// Starts the built server with this app's defaults, after checking the configuration,
+// so a bad value stops start-up with a message instead of a stack trace later.
+import { existsSync } from 'node:fs';
+
+const env = process.env;
+env.PORT ||= '3000';
+env.ORIGIN ||= `http://localhost:${env.PORT}`;
+// Forms and answers are small; anything larger is refused with 413 before it is read.
+env.BODY_SIZE_LIMIT ||= '64K';
+env.NODE_ENV ||= 'production';
+
+if (!existsSync(new URL('../build/index.js', import.meta.url))) {
+	console.error('No build found. Run `npm run build` first (or `npm ci && npm run build && npm start`).');
+	process.exit(1);
+}
+await import('../build/index.js');

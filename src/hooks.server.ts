@@ -1,0 +1,87 @@
+import { error, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { readConfig, ConfigError } from '$lib/server/config';
+import { openDatabase, getDb } from '$lib/server/db';
+import {
+	SESSION_COOKIE,
+	deleteSessionCookie,
+	setSessionCookie,
+	validateSessionToken
+} from '$lib/server/auth';
+import { audienceOf, mayEnter } from '$lib/server/access';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export const init: ServerInit = async () => {
+	try {
+		const config = readConfig();
+		await openDatabase(
+			config.databaseUrl ? { databaseUrl: config.databaseUrl } : { sqlitePath: config.sqlitePath }
+		);
+	} catch (cause) {
+		if (cause instanceof ConfigError) {
+			console.error(`Byline cannot start: ${cause.message}`);
+			process.exit(1);
+		}
+		throw cause;
+	}
+};
+
+const limitBodySize: Handle = async ({ event, resolve }) => {
+	const length = Number(event.request.headers.get('content-length') ?? 0);
+	if (length > MAX_BODY_BYTES) {
+		return new Response('This request is too large (the limit is 64 KB).', {
+			status: 413,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
+	}
+	return resolve(event);
+};
+
+const authenticate: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	const secure = event.url.protocol === 'https:';
+	if (!token) {
+		event.locals.user = null;
+		event.locals.session = null;
+		return resolve(event);
+	}
+	const { session, user } = await validateSessionToken(getDb(), token);
+	if (session) {
+		setSessionCookie(event.cookies, token, session.expiresAt, secure);
+	} else {
+		deleteSessionCookie(event.cookies, secure);
+	}
+	event.locals.user = user;
+	event.locals.session = session;
+	return resolve(event);
+};
+
+const PASSWORD_CHANGE_ROUTES = new Set(['/(account)/account', '/(account)/logout']);
+
+const guardRoutes: Handle = async ({ event, resolve }) => {
+	const routeId = event.route.id;
+	// No route matched: let SvelteKit answer 404.
+	if (routeId === null) return resolve(event);
+	const audience = audienceOf(routeId);
+	if (audience === null) error(404, 'Not found');
+	const { user } = event.locals;
+	if (!mayEnter(audience, user)) {
+		if (!user) {
+			const next = event.url.pathname + event.url.search;
+			redirect(303, `/login?next=${encodeURIComponent(next)}`);
+		}
+		error(403, 'Your account cannot open this page.');
+	}
+	if (user?.mustChangePassword && audience !== 'public' && !PASSWORD_CHANGE_ROUTES.has(routeId)) {
+		redirect(303, '/account?reason=reset');
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(limitBodySize, authenticate, guardRoutes);
+
+export const handleError: HandleServerError = ({ error: cause, status, message }) => {
+	if (status !== 404) console.error(cause);
+	return { message: status >= 500 ? 'Something went wrong on our side. Please try again.' : message };
+};

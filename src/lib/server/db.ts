@@ -1,0 +1,139 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import {
+	Kysely,
+	Migrator,
+	PostgresDialect,
+	SqliteDialect,
+	type Generated,
+	type Insertable,
+	type Selectable
+} from 'kysely';
+import { migrations } from './migrations';
+
+export type Role = 'admin' | 'teacher' | 'student';
+
+// Timestamps are epoch milliseconds (bigint in both engines); JSON is stored as text;
+// booleans are 0/1 integers. These are the types SQLite and PostgreSQL share.
+export interface UsersTable {
+	id: string;
+	/** Lower-cased at write time, so uniqueness is case-insensitive on both engines. */
+	username: string;
+	display_name: string;
+	role: Role;
+	password_hash: string;
+	must_change_password: Generated<number>;
+	created_at: number;
+}
+
+export interface SessionsTable {
+	id: string;
+	secret_hash: string;
+	user_id: string;
+	created_at: number;
+	last_seen_at: number;
+}
+
+export interface LoginThrottleTable {
+	key: string;
+	failures: number;
+	last_failure_at: number;
+}
+
+export interface ClassesTable {
+	id: string;
+	teacher_id: string;
+	name: string;
+	section: string | null;
+	join_code: string | null;
+	created_at: number;
+}
+
+export interface ClassMembersTable {
+	class_id: string;
+	student_id: string;
+	joined_at: number;
+}
+
+export interface AppSettingsTable {
+	key: string;
+	value: string;
+}
+
+export interface Database {
+	app_settings: AppSettingsTable;
+	users: UsersTable;
+	sessions: SessionsTable;
+	login_throttle: LoginThrottleTable;
+	classes: ClassesTable;
+	class_members: ClassMembersTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Db = Kysely<Database>;
+
+export type DbTarget = { databaseUrl: string } | { sqlitePath: string };
+
+const INT8_OID = 20;
+
+export function createDb(target: DbTarget): Db {
+	if ('databaseUrl' in target) {
+		const pool = new pg.Pool({
+			connectionString: target.databaseUrl,
+			max: 10,
+			// Epoch-millisecond timestamps are bigint columns; they fit a JS number exactly.
+			types: {
+				getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+					oid === INT8_OID
+						? (value: string) => Number(value)
+						: pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser
+			}
+		});
+		return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	}
+	if (target.sqlitePath !== ':memory:') {
+		mkdirSync(path.dirname(target.sqlitePath), { recursive: true });
+	}
+	const sqlite = new SQLite(target.sqlitePath);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	// In WAL mode NORMAL survives a process crash; only an OS crash can lose the last commits.
+	sqlite.pragma('synchronous = NORMAL');
+	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+export async function migrateToLatest(db: Db): Promise<void> {
+	const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+	const { error, results } = await migrator.migrateToLatest();
+	const failed = results?.find((result) => result.status === 'Error');
+	if (error || failed) {
+		throw new Error(
+			`Database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`
+		);
+	}
+}
+
+let current: Db | undefined;
+
+/** Opens and migrates the app's database; called once from the server's init hook. */
+export async function openDatabase(target: DbTarget): Promise<Db> {
+	const db = createDb(target);
+	await migrateToLatest(db);
+	current = db;
+	return db;
+}
+
+export function getDb(): Db {
+	if (!current) throw new Error('The database is not open yet: openDatabase() runs in the init hook.');
+	return current;
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+	if (!(error instanceof Error)) return false;
+	const code = (error as { code?: unknown }).code;
+	return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,0 +1,70 @@
+import { fail, type ActionFailure } from '@sveltejs/kit';
+import type { z } from 'zod';
+
+export type FieldErrors = Record<string, string>;
+
+export type FormFailure = {
+	message: string;
+	errors: FieldErrors;
+	/** What the user typed, echoed back so nothing is retyped; never a password. */
+	values: Record<string, string>;
+};
+
+export function rejectForm(
+	status: number,
+	message: string,
+	extra: { errors?: FieldErrors; values?: Record<string, string> } = {}
+): ActionFailure<FormFailure> {
+	return fail(status, { message, errors: extra.errors ?? {}, values: extra.values ?? {} });
+}
+
+/** Reads a form into plain strings; a field sent twice or as a file reads as missing. */
+export function formFields(form: FormData): Record<string, string | undefined> {
+	const fields: Record<string, string | undefined> = {};
+	const seen = new Set<string>();
+	for (const [key, value] of form) {
+		fields[key] = typeof value === 'string' && !seen.has(key) ? value : undefined;
+		seen.add(key);
+	}
+	return fields;
+}
+
+function echoable(fields: Record<string, string | undefined>): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const [key, value] of Object.entries(fields)) {
+		if (value !== undefined && !/password/i.test(key)) values[key] = value.slice(0, 500);
+	}
+	return values;
+}
+
+export async function readFormData(request: Request): Promise<FormData | null> {
+	try {
+		return await request.formData();
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Parses a form post against a schema: the data, or a 400 failure with a message per field.
+ */
+export async function parseForm<S extends z.ZodType>(
+	request: Request,
+	schema: S
+): Promise<{ data: z.output<S>; failure?: never } | { data?: never; failure: ActionFailure<FormFailure> }> {
+	const form = await readFormData(request);
+	if (!form) return { failure: rejectForm(400, 'The form could not be read. Please try again.') };
+	const fields = formFields(form);
+	const result = schema.safeParse(fields);
+	if (result.success) return { data: result.data };
+	const errors: FieldErrors = {};
+	for (const issue of result.error.issues) {
+		errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+	}
+	return {
+		failure: rejectForm(400, 'Please correct the highlighted fields.', {
+			errors,
+			values: echoable(fields)
+		})
+	};
+}

@@ -1,0 +1,75 @@
+import type { Kysely, Migration } from 'kysely';
+
+// Migrations are code, not files on disk, so the built server carries them.
+// Names sort in the order they run. Never edit one that has shipped: add the next.
+export const migrations: Record<string, Migration> = {
+	'0001-accounts': {
+		async up(db: Kysely<any>) {
+			await db.schema
+				.createTable('app_settings')
+				.addColumn('key', 'text', (c) => c.primaryKey())
+				.addColumn('value', 'text', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createTable('users')
+				.addColumn('id', 'text', (c) => c.primaryKey())
+				.addColumn('username', 'text', (c) => c.notNull().unique())
+				.addColumn('display_name', 'text', (c) => c.notNull())
+				.addColumn('role', 'text', (c) => c.notNull())
+				.addColumn('password_hash', 'text', (c) => c.notNull())
+				.addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createTable('sessions')
+				.addColumn('id', 'text', (c) => c.primaryKey())
+				.addColumn('secret_hash', 'text', (c) => c.notNull())
+				.addColumn('user_id', 'text', (c) =>
+					c.notNull().references('users.id').onDelete('cascade')
+				)
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+				.execute();
+			await db.schema.createIndex('sessions_user_id').on('sessions').column('user_id').execute();
+			await db.schema
+				.createTable('login_throttle')
+				.addColumn('key', 'text', (c) => c.primaryKey())
+				.addColumn('failures', 'integer', (c) => c.notNull())
+				.addColumn('last_failure_at', 'bigint', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createTable('classes')
+				.addColumn('id', 'text', (c) => c.primaryKey())
+				.addColumn('teacher_id', 'text', (c) =>
+					c.notNull().references('users.id').onDelete('cascade')
+				)
+				.addColumn('name', 'text', (c) => c.notNull())
+				.addColumn('section', 'text')
+				.addColumn('join_code', 'text', (c) => c.unique())
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.execute();
+			await db.schema.createIndex('classes_teacher_id').on('classes').column('teacher_id').execute();
+			await db.schema
+				.createTable('class_members')
+				.addColumn('class_id', 'text', (c) =>
+					c.notNull().references('classes.id').onDelete('cascade')
+				)
+				.addColumn('student_id', 'text', (c) =>
+					c.notNull().references('users.id').onDelete('cascade')
+				)
+				.addColumn('joined_at', 'bigint', (c) => c.notNull())
+				.addPrimaryKeyConstraint('class_members_pk', ['class_id', 'student_id'])
+				.execute();
+			await db.schema
+				.createIndex('class_members_student_id')
+				.on('class_members')
+				.column('student_id')
+				.execute();
+		},
+		async down(db: Kysely<any>) {
+			for (const table of ['class_members', 'classes', 'login_throttle', 'sessions', 'users', 'app_settings']) {
+				await db.schema.dropTable(table).execute();
+			}
+		}
+	}
+};

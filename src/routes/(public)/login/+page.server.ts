@@ -1,0 +1,69 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { getDb } from '$lib/server/db';
+import { authenticate, hasAnyUser } from '$lib/server/users';
+import { startSession } from '$lib/server/auth';
+import { homeOf } from '$lib/server/access';
+import { parseForm, rejectForm } from '$lib/server/forms';
+import {
+	checkLoginThrottle,
+	clearLoginFailures,
+	recordLoginFailure,
+	throttleMessage
+} from '$lib/server/throttle';
+import { normalizeUsername, PASSWORD_MAX, USERNAME_MAX } from '$lib/server/validation';
+import type { Actions, PageServerLoad } from './$types';
+
+// Only lengths are checked here: a sign-in form must not reveal which usernames are valid.
+const loginSchema = z.object({
+	username: z
+		.string({ error: 'Enter your username.' })
+		.transform(normalizeUsername)
+		.pipe(
+			z
+				.string()
+				.min(1, 'Enter your username.')
+				.max(USERNAME_MAX, `A username has at most ${USERNAME_MAX} characters.`)
+		),
+	password: z
+		.string({ error: 'Enter your password.' })
+		.min(1, 'Enter your password.')
+		.max(PASSWORD_MAX, `A password has at most ${PASSWORD_MAX} characters.`),
+	next: z.string().optional()
+});
+
+/** Only a path on this site, so the sign-in form cannot be used to send someone elsewhere. */
+function safeNext(next: string | undefined | null): string | null {
+	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
+		? next
+		: null;
+}
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')) ?? homeOf(locals.user));
+	return { installed: await hasAnyUser(getDb()) };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const db = getDb();
+		const { data, failure } = await parseForm(event.request, loginSchema);
+		if (failure) return failure;
+		const keys = { username: data.username, address: event.getClientAddress() };
+		const values = { username: data.username };
+
+		const verdict = await checkLoginThrottle(db, keys);
+		if (!verdict.allowed) {
+			event.setHeaders({ 'retry-after': String(verdict.retryAfterSeconds) });
+			return rejectForm(429, throttleMessage(verdict), { values });
+		}
+		const user = await authenticate(db, data.username, data.password);
+		if (!user) {
+			await recordLoginFailure(db, keys);
+			return rejectForm(400, 'That username and password do not match an account.', { values });
+		}
+		await clearLoginFailures(db, keys);
+		await startSession(db, event, user.id);
+		redirect(303, safeNext(data.next) ?? (user.role === 'student' ? '/learn' : '/teach'));
+	}
+};

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { getDb } from '$lib/server/db';
+import { createClass, listTeacherClasses } from '$lib/server/classes';
+import { parseForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const classSchema = z.object({
+	name: z
+		.string({ error: 'Enter a class name.' })
+		.trim()
+		.min(1, 'Enter a class name.')
+		.max(80, 'A class name can have at most 80 characters.'),
+	section: z
+		.string()
+		.trim()
+		.max(80, 'A section or term can have at most 80 characters.')
+		.optional()
+		.transform((value) => value || null)
+});
+
+export const load: PageServerLoad = async ({ locals }) => {
+	return { classes: await listTeacherClasses(getDb(), locals.user!.id) };
+};
+
+export const actions: Actions = {
+	createClass: async ({ request, locals }) => {
+		const { data, failure } = await parseForm(request, classSchema);
+		if (failure) return failure;
+		const created = await createClass(getDb(), locals.user!.id, data);
+		return { created: { name: created.name, joinCode: created.join_code } };
+	}
+};

@@ -1,0 +1,8 @@
+import { getDb } from '$lib/server/db';
+import { getSchoolName } from '$lib/server/users';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = async ({ locals }) => {
+	const user = locals.user && { displayName: locals.user.displayName, role: locals.user.role };
+	return { user, schoolName: await getSchoolName(getDb()) };
+};
