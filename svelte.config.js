@@ -5,10 +5,7 @@ import { mdsvex } from 'mdsvex';
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	extensions: ['.svelte', '.md'],
-	preprocess: [
-		vitePreprocess(),
-		mdsvex({ extensions: ['.md'], layoutPropForwarding: 'runes' })
-	],
+	preprocess: [vitePreprocess(), mdsvex({ extensions: ['.md'], layoutPropForwarding: 'runes' })],
 	kit: {
 		adapter: adapter(),
 		alias: {

@@ -10,7 +10,9 @@ env.BODY_SIZE_LIMIT ||= '64K';
 env.NODE_ENV ||= 'production';
 
 if (!existsSync(new URL('../build/index.js', import.meta.url))) {
-	console.error('No build found. Run `npm run build` first (or `npm ci && npm run build && npm start`).');
+	console.error(
+		'No build found. Run `npm run build` first (or `npm ci && npm run build && npm start`).'
+	);
 	process.exit(1);
 }
 await import('../build/index.js');

@@ -1,4 +1,10 @@
-import { error, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import {
+	error,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { readConfig, ConfigError } from '$lib/server/config';
 import { openDatabase, getDb } from '$lib/server/db';
@@ -83,5 +89,7 @@ export const handle = sequence(limitBodySize, authenticate, guardRoutes);
 
 export const handleError: HandleServerError = ({ error: cause, status, message }) => {
 	if (status !== 404) console.error(cause);
-	return { message: status >= 500 ? 'Something went wrong on our side. Please try again.' : message };
+	return {
+		message: status >= 500 ? 'Something went wrong on our side. Please try again.' : message
+	};
 };

@@ -20,7 +20,9 @@ test('an administrator adds a teacher, who sets a password, opens a class and a 
 	await admin.getByLabel('Username').fill(teacherName);
 	await admin.getByLabel('First password').fill('first password');
 	await admin.getByRole('button', { name: 'Create teacher account' }).click();
-	await expect(admin.getByText(`Account created for Tomás Ortega (username ${teacherName})`)).toBeVisible();
+	await expect(
+		admin.getByText(`Account created for Tomás Ortega (username ${teacherName})`)
+	).toBeVisible();
 	await expect(admin.getByRole('cell', { name: teacherName })).toBeVisible();
 	await admin.close();
 
@@ -72,7 +74,9 @@ test('an administrator adds a teacher, who sets a password, opens a class and a 
 	// A student cannot open teacher pages.
 	const forbidden = await student.goto('/teach');
 	expect(forbidden?.status()).toBe(403);
-	await expect(student.getByRole('heading', { name: 'Your account cannot open this page.' })).toBeVisible();
+	await expect(
+		student.getByRole('heading', { name: 'Your account cannot open this page.' })
+	).toBeVisible();
 
 	await student.goto('/learn');
 	await signOut(student);

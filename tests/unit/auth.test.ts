@@ -24,7 +24,11 @@ describe.each(engines)('sessions on %s', (engine) => {
 		const [id, secret] = token.split('.');
 		expect(id).toBe(session.id);
 		expect(Buffer.from(secret!, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
-		const row = await t.db.selectFrom('sessions').selectAll().where('id', '=', id!).executeTakeFirstOrThrow();
+		const row = await t.db
+			.selectFrom('sessions')
+			.selectAll()
+			.where('id', '=', id!)
+			.executeTakeFirstOrThrow();
 		expect(row.secret_hash).not.toContain(secret);
 		expect(row.secret_hash).toMatch(/^[0-9a-f]{64}$/);
 	});
@@ -43,7 +47,15 @@ describe.each(engines)('sessions on %s', (engine) => {
 		const [id, secret] = token.split('.');
 		const altered = `${id}.${secret!.slice(0, -1)}${secret!.endsWith('A') ? 'B' : 'A'}`;
 		expect((await validateSessionToken(t.db, altered)).session).toBeNull();
-		for (const bad of ['', '.', id!, `${id}.`, `${token}.x`, 'x'.repeat(500), `${id}.${'a'.repeat(65)}`]) {
+		for (const bad of [
+			'',
+			'.',
+			id!,
+			`${id}.`,
+			`${token}.x`,
+			'x'.repeat(500),
+			`${id}.${'a'.repeat(65)}`
+		]) {
 			expect((await validateSessionToken(t.db, bad)).session).toBeNull();
 		}
 	});
@@ -52,11 +64,19 @@ describe.each(engines)('sessions on %s', (engine) => {
 		const user = await makeUser(t.db, 'student');
 		const start = 1_700_000_000_000;
 		const { token, session } = await createSession(t.db, user.id, start);
-		expect((await validateSessionToken(t.db, token, start + INACTIVITY_TIMEOUT_MS - 1)).session).not.toBeNull();
+		expect(
+			(await validateSessionToken(t.db, token, start + INACTIVITY_TIMEOUT_MS - 1)).session
+		).not.toBeNull();
 		// The check above renewed activity; idle a full timeout past that.
 		const renewed = start + INACTIVITY_TIMEOUT_MS - 1;
-		expect((await validateSessionToken(t.db, token, renewed + INACTIVITY_TIMEOUT_MS)).session).toBeNull();
-		const row = await t.db.selectFrom('sessions').select('id').where('id', '=', session.id).executeTakeFirst();
+		expect(
+			(await validateSessionToken(t.db, token, renewed + INACTIVITY_TIMEOUT_MS)).session
+		).toBeNull();
+		const row = await t.db
+			.selectFrom('sessions')
+			.select('id')
+			.where('id', '=', session.id)
+			.executeTakeFirst();
 		expect(row).toBeUndefined();
 	});
 
@@ -65,7 +85,11 @@ describe.each(engines)('sessions on %s', (engine) => {
 		const start = 1_700_000_000_000;
 		const { token, session } = await createSession(t.db, user.id, start);
 		await validateSessionToken(t.db, token, start + 10_000);
-		const early = await t.db.selectFrom('sessions').select('last_seen_at').where('id', '=', session.id).executeTakeFirstOrThrow();
+		const early = await t.db
+			.selectFrom('sessions')
+			.select('last_seen_at')
+			.where('id', '=', session.id)
+			.executeTakeFirstOrThrow();
 		expect(early.last_seen_at).toBe(start);
 		const later = await validateSessionToken(t.db, token, start + 30 * 60_000);
 		expect(later.session?.lastSeenAt).toBe(start + 30 * 60_000);
@@ -81,7 +105,9 @@ describe.each(engines)('sessions on %s', (engine) => {
 			now += INACTIVITY_TIMEOUT_MS / 2;
 			expect((await validateSessionToken(t.db, token, now)).session).not.toBeNull();
 		}
-		expect((await validateSessionToken(t.db, token, start + ABSOLUTE_LIFETIME_MS)).session).toBeNull();
+		expect(
+			(await validateSessionToken(t.db, token, start + ABSOLUTE_LIFETIME_MS)).session
+		).toBeNull();
 	});
 
 	it('signs out: an invalidated token no longer works', async () => {
@@ -112,7 +138,9 @@ describe.each(engines)('sessions on %s', (engine) => {
 		const old = await createSession(t.db, user.id, 1_000);
 		const fresh = await createSession(t.db, user.id);
 		await deleteExpiredSessions(t.db);
-		const ids = (await t.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).map((r) => r.id);
+		const ids = (
+			await t.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()
+		).map((r) => r.id);
 		expect(ids).toEqual([fresh.session.id]);
 		expect(ids).not.toContain(old.session.id);
 	});
@@ -122,7 +150,11 @@ describe.each(engines)('sessions on %s', (engine) => {
 		const { token } = await createSession(t.db, user.id);
 		await t.db.deleteFrom('users').where('id', '=', user.id).execute();
 		expect((await validateSessionToken(t.db, token)).session).toBeNull();
-		const left = await t.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute();
+		const left = await t.db
+			.selectFrom('sessions')
+			.select('id')
+			.where('user_id', '=', user.id)
+			.execute();
 		expect(left).toEqual([]);
 	});
 });

@@ -14,13 +14,22 @@ describe.each(engines)('migrations on %s', (engine) => {
 
 	it('records every migration and does nothing on a second start', async () => {
 		await migrateToLatest(t.db);
-		const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(t.db);
+		const rows = await sql<{
+			name: string;
+		}>`select name from kysely_migration order by name`.execute(t.db);
 		expect(rows.rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
 	});
 
 	it('creates every table the schema names', async () => {
 		const tables = (await t.db.introspection.getTables()).map((table) => table.name);
-		for (const name of ['app_settings', 'users', 'sessions', 'login_throttle', 'classes', 'class_members']) {
+		for (const name of [
+			'app_settings',
+			'users',
+			'sessions',
+			'login_throttle',
+			'classes',
+			'class_members'
+		]) {
 			expect(tables).toContain(name);
 		}
 	});
@@ -31,7 +40,11 @@ describe.each(engines)('migrations on %s', (engine) => {
 
 	it('keeps epoch-millisecond timestamps exact', async () => {
 		const user = await makeUser(t.db, 'teacher');
-		const row = await t.db.selectFrom('users').select('created_at').where('id', '=', user.id).executeTakeFirstOrThrow();
+		const row = await t.db
+			.selectFrom('users')
+			.select('created_at')
+			.where('id', '=', user.id)
+			.executeTakeFirstOrThrow();
 		expect(row.created_at).toBe(user.created_at);
 		expect(typeof row.created_at).toBe('number');
 	});

@@ -42,19 +42,31 @@ describe.each(engines)('login throttling on %s', (engine) => {
 		if (!verdict.allowed) expect(throttleMessage(verdict)).toContain('Wait 14 seconds');
 		expect((await checkLoginThrottle(t.db, keys, now + 15_000)).allowed).toBe(true);
 		// The same username from another address is held too: the count follows the account.
-		expect((await checkLoginThrottle(t.db, { ...keys, address: '10.0.0.2' }, now + 1_000)).allowed).toBe(false);
+		expect(
+			(await checkLoginThrottle(t.db, { ...keys, address: '10.0.0.2' }, now + 1_000)).allowed
+		).toBe(false);
 	});
 
 	it('forgets failures after a quiet hour, and clears them on success', async () => {
 		const keys = { username: 'lee', address: '10.0.1.1' };
 		for (let i = 0; i < 8; i++) await recordLoginFailure(t.db, keys, now);
 		expect((await checkLoginThrottle(t.db, keys, now + 60_000)).allowed).toBe(false);
-		expect((await checkLoginThrottle(t.db, keys, now + THROTTLE_FORGET_AFTER_MS)).allowed).toBe(true);
+		expect((await checkLoginThrottle(t.db, keys, now + THROTTLE_FORGET_AFTER_MS)).allowed).toBe(
+			true
+		);
 		await recordLoginFailure(t.db, keys, now + THROTTLE_FORGET_AFTER_MS);
-		const row = await t.db.selectFrom('login_throttle').selectAll().where('key', '=', 'user:lee').executeTakeFirstOrThrow();
+		const row = await t.db
+			.selectFrom('login_throttle')
+			.selectAll()
+			.where('key', '=', 'user:lee')
+			.executeTakeFirstOrThrow();
 		expect(row.failures).toBe(1);
 		await clearLoginFailures(t.db, keys);
-		const cleared = await t.db.selectFrom('login_throttle').select('key').where('key', '=', 'user:lee').executeTakeFirst();
+		const cleared = await t.db
+			.selectFrom('login_throttle')
+			.select('key')
+			.where('key', '=', 'user:lee')
+			.executeTakeFirst();
 		expect(cleared).toBeUndefined();
 	});
 
@@ -64,7 +76,9 @@ describe.each(engines)('login throttling on %s', (engine) => {
 		for (let i = 0; i < allowance; i++) {
 			await recordLoginFailure(t.db, { username: `student${i}`, address }, now);
 		}
-		expect((await checkLoginThrottle(t.db, { username: 'fresh', address }, now)).allowed).toBe(true);
+		expect((await checkLoginThrottle(t.db, { username: 'fresh', address }, now)).allowed).toBe(
+			true
+		);
 		await recordLoginFailure(t.db, { username: 'another', address }, now);
 		const verdict = await checkLoginThrottle(t.db, { username: 'fresh', address }, now);
 		expect(verdict).toMatchObject({ allowed: false, scope: 'address' });
@@ -73,7 +87,11 @@ describe.each(engines)('login throttling on %s', (engine) => {
 	it('counts every failure when many arrive at once', async () => {
 		const keys = { username: 'burst', address: '10.9.9.9' };
 		await Promise.all(Array.from({ length: 20 }, () => recordLoginFailure(t.db, keys, now)));
-		const row = await t.db.selectFrom('login_throttle').selectAll().where('key', '=', 'user:burst').executeTakeFirstOrThrow();
+		const row = await t.db
+			.selectFrom('login_throttle')
+			.selectAll()
+			.where('key', '=', 'user:burst')
+			.executeTakeFirstOrThrow();
 		expect(row.failures).toBe(20);
 	});
 });

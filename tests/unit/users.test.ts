@@ -22,7 +22,12 @@ describe.each(engines)('accounts on %s', (engine) => {
 
 	it('sets up the school once, even when two requests race', async () => {
 		expect(await hasAnyUser(t.db)).toBe(false);
-		const school = { schoolName: 'Hill School', displayName: 'Ada', username: 'ada', password: PASSWORD };
+		const school = {
+			schoolName: 'Hill School',
+			displayName: 'Ada',
+			username: 'ada',
+			password: PASSWORD
+		};
 		const results = await Promise.allSettled([
 			setUpSchool(t.db, school),
 			setUpSchool(t.db, { ...school, username: 'bea' })
@@ -40,12 +45,24 @@ describe.each(engines)('accounts on %s', (engine) => {
 
 	it('treats usernames that differ only in case as the same account', async () => {
 		const first = usernameSchema.parse('Mila.K');
-		await createUser(t.db, { username: first, displayName: 'Mila', role: 'student', password: PASSWORD });
+		await createUser(t.db, {
+			username: first,
+			displayName: 'Mila',
+			role: 'student',
+			password: PASSWORD
+		});
 		const second = usernameSchema.parse('MILA.k');
 		await expect(
-			createUser(t.db, { username: second, displayName: 'Other', role: 'student', password: PASSWORD })
+			createUser(t.db, {
+				username: second,
+				displayName: 'Other',
+				role: 'student',
+				password: PASSWORD
+			})
 		).rejects.toBeInstanceOf(UsernameTakenError);
-		expect((await authenticate(t.db, usernameSchema.parse('mila.K'), PASSWORD))?.display_name).toBe('Mila');
+		expect((await authenticate(t.db, usernameSchema.parse('mila.K'), PASSWORD))?.display_name).toBe(
+			'Mila'
+		);
 	});
 
 	it('stores an argon2id hash, never the password', async () => {
@@ -83,7 +100,11 @@ describe.each(engines)('accounts on %s', (engine) => {
 				joinClassId: 'no-such-class'
 			})
 		).rejects.toThrow();
-		const row = await t.db.selectFrom('users').select('id').where('username', '=', 'orphan').executeTakeFirst();
+		const row = await t.db
+			.selectFrom('users')
+			.select('id')
+			.where('username', '=', 'orphan')
+			.executeTakeFirst();
 		expect(row).toBeUndefined();
 	});
 });

@@ -33,8 +33,7 @@ export type Session = {
 };
 
 export type SessionValidationResult =
-	| { session: Session; user: SessionUser }
-	| { session: null; user: null };
+	{ session: Session; user: SessionUser } | { session: null; user: null };
 
 function hashSecret(secret: string): Buffer {
 	return createHash('sha256').update(secret).digest();

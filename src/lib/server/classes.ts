@@ -103,7 +103,12 @@ export async function listStudentClasses(db: Db, studentId: string) {
 		.selectFrom('class_members')
 		.innerJoin('classes', 'classes.id', 'class_members.class_id')
 		.innerJoin('users as teacher', 'teacher.id', 'classes.teacher_id')
-		.select(['classes.id', 'classes.name', 'classes.section', 'teacher.display_name as teacher_name'])
+		.select([
+			'classes.id',
+			'classes.name',
+			'classes.section',
+			'teacher.display_name as teacher_name'
+		])
 		.where('class_members.student_id', '=', studentId)
 		.orderBy('classes.name')
 		.execute();

@@ -31,7 +31,12 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		} catch {
 			url = null;
 		}
-		if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== '/' || env.ORIGIN.endsWith('/')) {
+		if (
+			!url ||
+			!/^https?:$/.test(url.protocol) ||
+			url.pathname !== '/' ||
+			env.ORIGIN.endsWith('/')
+		) {
 			throw new ConfigError(
 				`ORIGIN must be the site's address with no path or trailing slash, such as https://byline.example.org (got "${env.ORIGIN}").`
 			);

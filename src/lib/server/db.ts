@@ -62,6 +62,40 @@ export interface AppSettingsTable {
 	value: string;
 }
 
+export interface ProgressTable {
+	student_id: string;
+	module_id: string;
+	/** The slug of the step the student last opened. */
+	current_step: string;
+	started_at: number;
+	updated_at: number;
+	completed_at: number | null;
+}
+
+export interface AttemptsTable {
+	id: string;
+	student_id: string;
+	module_id: string;
+	question_id: string;
+	attempt_no: number;
+	/** JSON of the Answer type in $lib/lesson. */
+	answer: string;
+	/** 0..1; null until a teacher scores a written answer. */
+	score: number | null;
+	correct: number;
+	confidence: string | null;
+	elapsed_ms: number | null;
+	created_at: number;
+}
+
+export interface DraftsTable {
+	student_id: string;
+	module_id: string;
+	question_id: string;
+	answer: string;
+	updated_at: number;
+}
+
 export interface Database {
 	app_settings: AppSettingsTable;
 	users: UsersTable;
@@ -69,6 +103,9 @@ export interface Database {
 	login_throttle: LoginThrottleTable;
 	classes: ClassesTable;
 	class_members: ClassMembersTable;
+	progress: ProgressTable;
+	attempts: AttemptsTable;
+	drafts: DraftsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -128,12 +165,17 @@ export async function openDatabase(target: DbTarget): Promise<Db> {
 }
 
 export function getDb(): Db {
-	if (!current) throw new Error('The database is not open yet: openDatabase() runs in the init hook.');
+	if (!current)
+		throw new Error('The database is not open yet: openDatabase() runs in the init hook.');
 	return current;
 }
 
 export function isUniqueViolation(error: unknown): boolean {
 	if (!(error instanceof Error)) return false;
 	const code = (error as { code?: unknown }).code;
-	return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+	return (
+		code === '23505' ||
+		code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+		code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+	);
 }

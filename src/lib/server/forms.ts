@@ -51,7 +51,9 @@ export async function readFormData(request: Request): Promise<FormData | null> {
 export async function parseForm<S extends z.ZodType>(
 	request: Request,
 	schema: S
-): Promise<{ data: z.output<S>; failure?: never } | { data?: never; failure: ActionFailure<FormFailure> }> {
+): Promise<
+	{ data: z.output<S>; failure?: never } | { data?: never; failure: ActionFailure<FormFailure> }
+> {
 	const form = await readFormData(request);
 	if (!form) return { failure: rejectForm(400, 'The form could not be read. Please try again.') };
 	const fields = formFields(form);

@@ -24,9 +24,7 @@ export const migrations: Record<string, Migration> = {
 				.createTable('sessions')
 				.addColumn('id', 'text', (c) => c.primaryKey())
 				.addColumn('secret_hash', 'text', (c) => c.notNull())
-				.addColumn('user_id', 'text', (c) =>
-					c.notNull().references('users.id').onDelete('cascade')
-				)
+				.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
 				.addColumn('created_at', 'bigint', (c) => c.notNull())
 				.addColumn('last_seen_at', 'bigint', (c) => c.notNull())
 				.execute();
@@ -48,7 +46,11 @@ export const migrations: Record<string, Migration> = {
 				.addColumn('join_code', 'text', (c) => c.unique())
 				.addColumn('created_at', 'bigint', (c) => c.notNull())
 				.execute();
-			await db.schema.createIndex('classes_teacher_id').on('classes').column('teacher_id').execute();
+			await db.schema
+				.createIndex('classes_teacher_id')
+				.on('classes')
+				.column('teacher_id')
+				.execute();
 			await db.schema
 				.createTable('class_members')
 				.addColumn('class_id', 'text', (c) =>
@@ -67,7 +69,74 @@ export const migrations: Record<string, Migration> = {
 				.execute();
 		},
 		async down(db: Kysely<any>) {
-			for (const table of ['class_members', 'classes', 'login_throttle', 'sessions', 'users', 'app_settings']) {
+			for (const table of [
+				'class_members',
+				'classes',
+				'login_throttle',
+				'sessions',
+				'users',
+				'app_settings'
+			]) {
+				await db.schema.dropTable(table).execute();
+			}
+		}
+	},
+	'0002-lesson-progress': {
+		async up(db: Kysely<any>) {
+			await db.schema
+				.createTable('progress')
+				.addColumn('student_id', 'text', (c) =>
+					c.notNull().references('users.id').onDelete('cascade')
+				)
+				.addColumn('module_id', 'text', (c) => c.notNull())
+				.addColumn('current_step', 'text', (c) => c.notNull())
+				.addColumn('started_at', 'bigint', (c) => c.notNull())
+				.addColumn('updated_at', 'bigint', (c) => c.notNull())
+				.addColumn('completed_at', 'bigint')
+				.addPrimaryKeyConstraint('progress_pk', ['student_id', 'module_id'])
+				.execute();
+			await db.schema
+				.createTable('attempts')
+				// The browser makes the id, so a retried submission is recognised, not counted twice.
+				.addColumn('id', 'text', (c) => c.primaryKey())
+				.addColumn('student_id', 'text', (c) =>
+					c.notNull().references('users.id').onDelete('cascade')
+				)
+				.addColumn('module_id', 'text', (c) => c.notNull())
+				.addColumn('question_id', 'text', (c) => c.notNull())
+				.addColumn('attempt_no', 'integer', (c) => c.notNull())
+				.addColumn('answer', 'text', (c) => c.notNull())
+				.addColumn('score', 'double precision')
+				.addColumn('correct', 'integer', (c) => c.notNull())
+				.addColumn('confidence', 'text')
+				.addColumn('elapsed_ms', 'integer')
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.addUniqueConstraint('attempts_order', [
+					'student_id',
+					'module_id',
+					'question_id',
+					'attempt_no'
+				])
+				.execute();
+			await db.schema
+				.createIndex('attempts_module_question')
+				.on('attempts')
+				.columns(['module_id', 'question_id'])
+				.execute();
+			await db.schema
+				.createTable('drafts')
+				.addColumn('student_id', 'text', (c) =>
+					c.notNull().references('users.id').onDelete('cascade')
+				)
+				.addColumn('module_id', 'text', (c) => c.notNull())
+				.addColumn('question_id', 'text', (c) => c.notNull())
+				.addColumn('answer', 'text', (c) => c.notNull())
+				.addColumn('updated_at', 'bigint', (c) => c.notNull())
+				.addPrimaryKeyConstraint('drafts_pk', ['student_id', 'module_id', 'question_id'])
+				.execute();
+		},
+		async down(db: Kysely<any>) {
+			for (const table of ['drafts', 'attempts', 'progress']) {
 				await db.schema.dropTable(table).execute();
 			}
 		}

@@ -15,8 +15,7 @@ export const THROTTLE_FORGET_AFTER_MS = 60 * 60_000;
 export type ThrottleKeys = { username: string; address: string };
 
 export type ThrottleVerdict =
-	| { allowed: true }
-	| { allowed: false; scope: 'username' | 'address'; retryAfterSeconds: number };
+	{ allowed: true } | { allowed: false; scope: 'username' | 'address'; retryAfterSeconds: number };
 
 function keysOf(keys: ThrottleKeys) {
 	return { username: `user:${keys.username}`, address: `addr:${keys.address}` };

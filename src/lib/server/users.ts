@@ -71,7 +71,10 @@ export async function setUpSchool(
 	const passwordHash = await hashPassword(school.password);
 	try {
 		return await db.transaction().execute(async (trx) => {
-			await trx.insertInto('app_settings').values({ key: 'set_up_at', value: String(now) }).execute();
+			await trx
+				.insertInto('app_settings')
+				.values({ key: 'set_up_at', value: String(now) })
+				.execute();
 			await trx
 				.insertInto('app_settings')
 				.values({ key: 'school_name', value: school.schoolName })
@@ -104,7 +107,11 @@ export async function getSchoolName(db: Db): Promise<string | null> {
 }
 
 /** The user whose password matches, or null; takes as long for an unknown username. */
-export async function authenticate(db: Db, username: string, password: string): Promise<User | null> {
+export async function authenticate(
+	db: Db,
+	username: string,
+	password: string
+): Promise<User | null> {
 	const user = await db
 		.selectFrom('users')
 		.selectAll()

@@ -50,4 +50,3 @@ export const newPasswordFields = {
 export function passwordsMatch(data: { password: string; confirmPassword: string }): boolean {
 	return data.password === data.confirmPassword;
 }
-

@@ -36,7 +36,11 @@ export const actions: Actions = {
 		const db = getDb();
 		const { data, failure } = await parseForm(event.request, signupSchema);
 		if (failure) return failure;
-		const values = { joinCode: data.joinCode, displayName: data.displayName, username: data.username };
+		const values = {
+			joinCode: data.joinCode,
+			displayName: data.displayName,
+			username: data.username
+		};
 		const klass = await findClassByJoinCode(db, data.joinCode);
 		if (!klass) {
 			return rejectForm(400, 'Please correct the highlighted fields.', {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { addStudentToClass, findClassByJoinCode, listStudentClasses } from '$lib/server/classes';
 import { parseForm, rejectForm } from '$lib/server/forms';
+import { listModules } from '$lib/server/lessons';
+import { listStudentProgress } from '$lib/server/attempts';
 import type { Actions, PageServerLoad } from './$types';
 
 const joinSchema = z.object({
@@ -13,7 +15,24 @@ const joinSchema = z.object({
 });
 
 export const load: PageServerLoad = async ({ locals }) => {
-	return { classes: await listStudentClasses(getDb(), locals.user!.id) };
+	const db = getDb();
+	const [classes, progress] = await Promise.all([
+		listStudentClasses(db, locals.user!.id),
+		listStudentProgress(db, locals.user!.id)
+	]);
+	const modules = listModules().map((module) => {
+		const mine = progress.get(module.id);
+		return {
+			id: module.id,
+			title: module.meta.title,
+			summary: module.meta.summary,
+			estimatedMinutes: module.meta.estimatedMinutes,
+			questionCount: module.questions.size,
+			answered: mine?.answered ?? 0,
+			status: !mine ? 'not started' : mine.completed ? 'done' : 'in progress'
+		};
+	});
+	return { classes, modules };
 };
 
 export const actions: Actions = {

@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { isUniqueViolation, type Db } from './db';
+import type { Answer, Confidence } from '$lib/lesson';
+
+export type AttemptRow = {
+	id: string;
+	question_id: string;
+	attempt_no: number;
+	answer: string;
+	score: number | null;
+	correct: number;
+	confidence: string | null;
+	created_at: number;
+};
+
+export async function getProgress(db: Db, studentId: string, moduleId: string) {
+	return db
+		.selectFrom('progress')
+		.selectAll()
+		.where('student_id', '=', studentId)
+		.where('module_id', '=', moduleId)
+		.executeTakeFirst();
+}
+
+/** Remembers the step a student opened, so they resume there after a reload or a new login. */
+export async function recordStepVisit(
+	db: Db,
+	studentId: string,
+	moduleId: string,
+	stepSlug: string,
+	now = Date.now()
+): Promise<void> {
+	await db
+		.insertInto('progress')
+		.values({
+			student_id: studentId,
+			module_id: moduleId,
+			current_step: stepSlug,
+			started_at: now,
+			updated_at: now,
+			completed_at: null
+		})
+		.onConflict((oc) =>
+			oc
+				.columns(['student_id', 'module_id'])
+				.doUpdateSet({ current_step: stepSlug, updated_at: now })
+		)
+		.execute();
+}
+
+export async function listAttempts(
+	db: Db,
+	studentId: string,
+	moduleId: string
+): Promise<AttemptRow[]> {
+	return db
+		.selectFrom('attempts')
+		.select([
+			'id',
+			'question_id',
+			'attempt_no',
+			'answer',
+			'score',
+			'correct',
+			'confidence',
+			'created_at'
+		])
+		.where('student_id', '=', studentId)
+		.where('module_id', '=', moduleId)
+		.orderBy('question_id')
+		.orderBy('attempt_no')
+		.execute();
+}
+
+export async function listDrafts(db: Db, studentId: string, moduleId: string) {
+	const rows = await db
+		.selectFrom('drafts')
+		.select(['question_id', 'answer'])
+		.where('student_id', '=', studentId)
+		.where('module_id', '=', moduleId)
+		.execute();
+	return new Map(rows.map((row) => [row.question_id, JSON.parse(row.answer) as Answer]));
+}
+
+export async function saveDraft(
+	db: Db,
+	draft: { studentId: string; moduleId: string; questionId: string; answer: Answer },
+	now = Date.now()
+): Promise<void> {
+	const answer = JSON.stringify(draft.answer);
+	await db
+		.insertInto('drafts')
+		.values({
+			student_id: draft.studentId,
+			module_id: draft.moduleId,
+			question_id: draft.questionId,
+			answer,
+			updated_at: now
+		})
+		.onConflict((oc) =>
+			oc
+				.columns(['student_id', 'module_id', 'question_id'])
+				.doUpdateSet({ answer, updated_at: now })
+		)
+		.execute();
+}
+
+export class QuestionLockedError extends Error {
+	constructor() {
+		super('This question takes one answer only, and you have answered it.');
+	}
+}
+
+export class SubmissionConflictError extends Error {
+	constructor() {
+		super('This submission id belongs to another answer. Reload the page and answer again.');
+	}
+}
+
+export type NewAttempt = {
+	/** Made by the browser for each submission; a repeat of the same id is not a new attempt. */
+	submissionId?: string;
+	studentId: string;
+	moduleId: string;
+	questionId: string;
+	answer: Answer;
+	confidence: Confidence | null;
+	score: number | null;
+	correct: boolean;
+	elapsedMs: number | null;
+	/** Whether the question takes one attempt only. */
+	once: boolean;
+	/** Every question of the module, to tell when the module is complete. */
+	moduleQuestionIds: string[];
+};
+
+export async function submitAttempt(
+	db: Db,
+	attempt: NewAttempt,
+	now = Date.now()
+): Promise<{ attemptNo: number; repeated: boolean }> {
+	const id = attempt.submissionId ?? randomUUID();
+	for (let tries = 0; ; tries++) {
+		try {
+			return await db.transaction().execute(async (trx) => {
+				const existing = await trx
+					.selectFrom('attempts')
+					.select(['student_id', 'question_id', 'attempt_no'])
+					.where('id', '=', id)
+					.executeTakeFirst();
+				if (existing) {
+					if (
+						existing.student_id !== attempt.studentId ||
+						existing.question_id !== attempt.questionId
+					) {
+						throw new SubmissionConflictError();
+					}
+					return { attemptNo: existing.attempt_no, repeated: true };
+				}
+				const last = await trx
+					.selectFrom('attempts')
+					.select((eb) => eb.fn.max('attempt_no').as('last'))
+					.where('student_id', '=', attempt.studentId)
+					.where('module_id', '=', attempt.moduleId)
+					.where('question_id', '=', attempt.questionId)
+					.executeTakeFirst();
+				const attemptNo = Number(last?.last ?? 0) + 1;
+				if (attempt.once && attemptNo > 1) throw new QuestionLockedError();
+				await trx
+					.insertInto('attempts')
+					.values({
+						id,
+						student_id: attempt.studentId,
+						module_id: attempt.moduleId,
+						question_id: attempt.questionId,
+						attempt_no: attemptNo,
+						answer: JSON.stringify(attempt.answer),
+						score: attempt.score,
+						correct: attempt.correct ? 1 : 0,
+						confidence: attempt.confidence,
+						elapsed_ms: attempt.elapsedMs,
+						created_at: now
+					})
+					.execute();
+				await trx
+					.deleteFrom('drafts')
+					.where('student_id', '=', attempt.studentId)
+					.where('module_id', '=', attempt.moduleId)
+					.where('question_id', '=', attempt.questionId)
+					.execute();
+				if (attemptNo === 1) await markCompleteIfDone(trx, attempt, now);
+				return { attemptNo, repeated: false };
+			});
+		} catch (error) {
+			// Submissions of one question at the same moment: each loser takes the next number.
+			if (!isUniqueViolation(error) || tries >= 20) throw error;
+			await new Promise((resolve) => setTimeout(resolve, Math.random() * 10));
+		}
+	}
+}
+
+async function markCompleteIfDone(db: Db, attempt: NewAttempt, now: number): Promise<void> {
+	const answered = await db
+		.selectFrom('attempts')
+		.select('question_id')
+		.distinct()
+		.where('student_id', '=', attempt.studentId)
+		.where('module_id', '=', attempt.moduleId)
+		.execute();
+	const done = new Set(answered.map((row) => row.question_id));
+	if (attempt.moduleQuestionIds.every((questionId) => done.has(questionId))) {
+		await db
+			.updateTable('progress')
+			.set({ completed_at: now, updated_at: now })
+			.where('student_id', '=', attempt.studentId)
+			.where('module_id', '=', attempt.moduleId)
+			.where('completed_at', 'is', null)
+			.execute();
+	}
+}
+
+/** Per module: where the student is and how many questions they have answered. */
+export async function listStudentProgress(db: Db, studentId: string) {
+	const [progress, answered] = await Promise.all([
+		db.selectFrom('progress').selectAll().where('student_id', '=', studentId).execute(),
+		db
+			.selectFrom('attempts')
+			.select((eb) => ['module_id', eb.fn.count<number>('question_id').distinct().as('answered')])
+			.where('student_id', '=', studentId)
+			.groupBy('module_id')
+			.execute()
+	]);
+	return new Map(
+		progress.map((row) => [
+			row.module_id,
+			{
+				currentStep: row.current_step,
+				completed: row.completed_at !== null,
+				answered: Number(answered.find((a) => a.module_id === row.module_id)?.answered ?? 0)
+			}
+		])
+	);
+}

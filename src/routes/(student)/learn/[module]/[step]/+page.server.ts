@@ -1,0 +1,165 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
+import { getDb } from '$lib/server/db';
+import {
+	getModule,
+	publicQuestion,
+	questionsOfStep,
+	stepOf,
+	type LessonModule
+} from '$lib/server/lessons';
+import { sentencesOf } from '$lib/server/article';
+import { grade, parseSubmission } from '$lib/server/grading';
+import {
+	QuestionLockedError,
+	SubmissionConflictError,
+	listAttempts,
+	listDrafts,
+	recordStepVisit,
+	saveDraft,
+	submitAttempt
+} from '$lib/server/attempts';
+import { readFormData } from '$lib/server/forms';
+import type { Answer, AttemptView, Confidence, QuestionState } from '$lib/lesson';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+function findStep(params: { module: string; step: string }) {
+	const module = getModule(params.module);
+	const step = module && stepOf(module, params.step);
+	if (!module || !step) error(404, 'This lesson step does not exist.');
+	return { module, step };
+}
+
+export const load: PageServerLoad = async ({ params, locals, url }) => {
+	const db = getDb();
+	const student = locals.user!;
+	const { module, step } = findStep(params);
+	await recordStepVisit(db, student.id, module.id, step.slug);
+
+	const [attempts, drafts] = await Promise.all([
+		listAttempts(db, student.id, module.id),
+		listDrafts(db, student.id, module.id)
+	]);
+	const answered = new Set(attempts.map((a) => a.question_id));
+	const questions: Record<string, QuestionState> = {};
+	for (const question of questionsOfStep(module, step)) {
+		const own: AttemptView[] = attempts
+			.filter((a) => a.question_id === question.id)
+			.map((a) => {
+				const answer = JSON.parse(a.answer) as Answer;
+				return {
+					attemptNo: a.attempt_no,
+					answer,
+					confidence: a.confidence as Confidence | null,
+					createdAt: a.created_at,
+					grading: grade(question, answer)
+				};
+			});
+		questions[question.id] = {
+			question: publicQuestion(question),
+			attempts: own,
+			draft: drafts.get(question.id) ?? null,
+			locked: question.once && own.length > 0,
+			submissionId: randomUUID()
+		};
+	}
+	const needsArticle =
+		step.article === 'beside' || Object.values(questions).some((q) => q.question.type === 'mark');
+	return {
+		module: { id: module.id, title: module.meta.title, sourceNote: module.meta.source.note },
+		steps: module.steps.map((s) => ({
+			slug: s.slug,
+			title: s.title,
+			number: s.number,
+			check: s.check ?? null
+		})),
+		step: {
+			slug: step.slug,
+			title: step.title,
+			number: step.number,
+			file: step.file,
+			article: step.article
+		},
+		article: needsArticle ? module.article : null,
+		questions,
+		answeredCount: answered.size,
+		questionCount: module.questions.size,
+		retry: url.searchParams.get('retry')
+	};
+};
+
+async function readSubmission(
+	event: RequestEvent,
+	module: LessonModule,
+	stepQuestionIds: string[]
+) {
+	const form = await readFormData(event.request);
+	if (!form)
+		return { failure: fail(400, { questionId: '', message: 'The answer could not be read.' }) };
+	const questionId = form.get('questionId');
+	if (typeof questionId !== 'string' || !stepQuestionIds.includes(questionId)) {
+		return {
+			failure: fail(404, { questionId: '', message: 'That question is not part of this step.' })
+		};
+	}
+	return { form, question: module.questions.get(questionId)! };
+}
+
+export const actions: Actions = {
+	answer: async (event) => {
+		const { module, step } = findStep(event.params);
+		const read = await readSubmission(event, module, step.questionIds);
+		if (read.failure) return read.failure;
+		const { form, question } = read;
+		const sentenceIds = new Set(sentencesOf(module.article).map((s) => s.id));
+		const { submission, error: problem } = parseSubmission(question, form, sentenceIds);
+		if (!submission) return fail(400, { questionId: question.id, message: problem });
+
+		const submissionId = form.get('submissionId');
+		const elapsed = Number(form.get('elapsedMs'));
+		const grading = grade(question, submission.answer);
+		try {
+			await submitAttempt(getDb(), {
+				submissionId:
+					typeof submissionId === 'string' && /^[0-9a-f-]{36}$/.test(submissionId)
+						? submissionId
+						: undefined,
+				studentId: event.locals.user!.id,
+				moduleId: module.id,
+				questionId: question.id,
+				answer: submission.answer,
+				confidence: submission.confidence,
+				score: grading.score,
+				correct: grading.correct,
+				elapsedMs:
+					Number.isInteger(elapsed) && elapsed >= 0 && elapsed < 86_400_000 ? elapsed : null,
+				once: question.once,
+				moduleQuestionIds: [...module.questions.keys()]
+			});
+		} catch (cause) {
+			if (cause instanceof QuestionLockedError || cause instanceof SubmissionConflictError) {
+				return fail(409, { questionId: question.id, message: cause.message });
+			}
+			throw cause;
+		}
+		// Post, then redirect: a reload cannot post the answer twice, and the page lands on the feedback.
+		redirect(303, `${event.url.pathname}#q-${question.id}`);
+	},
+
+	draft: async (event) => {
+		const { module, step } = findStep(event.params);
+		const read = await readSubmission(event, module, step.questionIds);
+		if (read.failure) return read.failure;
+		const { form, question } = read;
+		const sentenceIds = new Set(sentencesOf(module.article).map((s) => s.id));
+		const { submission, error: problem } = parseSubmission(question, form, sentenceIds, false);
+		if (!submission) return fail(400, { questionId: question.id, message: problem });
+		await saveDraft(getDb(), {
+			studentId: event.locals.user!.id,
+			moduleId: module.id,
+			questionId: question.id,
+			answer: submission.answer
+		});
+		return { questionId: question.id, saved: true };
+	}
+};

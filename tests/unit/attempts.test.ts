@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	QuestionLockedError,
+	SubmissionConflictError,
+	getProgress,
+	listAttempts,
+	listDrafts,
+	recordStepVisit,
+	saveDraft,
+	submitAttempt,
+	type NewAttempt
+} from '$lib/server/attempts';
+import { getModule } from '$lib/server/lessons';
+import { grade } from '$lib/server/grading';
+import { summariseStudent } from '$lib/server/results';
+import type { Answer, Confidence } from '$lib/lesson';
+import { createTestDb, engines, type TestDb } from '../fixtures/db';
+import { makeUser } from '../fixtures/people';
+
+const module = getModule('tajik-border')!;
+const allIds = [...module.questions.keys()];
+
+function attemptFor(
+	studentId: string,
+	questionId: string,
+	answer: Answer,
+	confidence: Confidence | null = 'medium',
+	submissionId?: string
+): NewAttempt {
+	const question = module.questions.get(questionId)!;
+	const grading = grade(question, answer);
+	return {
+		submissionId,
+		studentId,
+		moduleId: module.id,
+		questionId,
+		answer,
+		confidence,
+		score: grading.score,
+		correct: grading.correct,
+		elapsedMs: 1000,
+		once: question.once,
+		moduleQuestionIds: allIds
+	};
+}
+
+describe.each(engines)('answers and progress on %s', (engine) => {
+	let t: TestDb;
+	beforeAll(async () => {
+		t = await createTestDb(engine);
+	});
+	afterAll(() => t.destroy());
+
+	it('numbers attempts, keeps all of them, and counts a repeated submission once', async () => {
+		const student = await makeUser(t.db, 'student');
+		const id = randomUUID();
+		const wrong: Answer = { type: 'single', options: ['parliament'] };
+		expect(
+			await submitAttempt(t.db, attemptFor(student.id, 'who-credit', wrong, 'high', id))
+		).toEqual({
+			attemptNo: 1,
+			repeated: false
+		});
+		expect(
+			await submitAttempt(t.db, attemptFor(student.id, 'who-credit', wrong, 'high', id))
+		).toEqual({
+			attemptNo: 1,
+			repeated: true
+		});
+		await submitAttempt(
+			t.db,
+			attemptFor(student.id, 'who-credit', { type: 'single', options: ['farsi'] })
+		);
+		const rows = await listAttempts(t.db, student.id, module.id);
+		expect(rows.map((r) => [r.attempt_no, r.score])).toEqual([
+			[1, 0],
+			[2, 1]
+		]);
+	});
+
+	it('refuses a submission id that belongs to someone else', async () => {
+		const a = await makeUser(t.db, 'student');
+		const b = await makeUser(t.db, 'student');
+		const id = randomUUID();
+		await submitAttempt(
+			t.db,
+			attemptFor(a.id, 'who-credit', { type: 'single', options: ['farsi'] }, 'low', id)
+		);
+		await expect(
+			submitAttempt(
+				t.db,
+				attemptFor(b.id, 'who-credit', { type: 'single', options: ['farsi'] }, 'low', id)
+			)
+		).rejects.toBeInstanceOf(SubmissionConflictError);
+		expect(await listAttempts(t.db, b.id, module.id)).toEqual([]);
+	});
+
+	it('locks a one-answer check after its answer', async () => {
+		const student = await makeUser(t.db, 'student');
+		const answer: Answer = { type: 'single', options: ['organisation'] };
+		await submitAttempt(t.db, attemptFor(student.id, 'pre-credit-line', answer));
+		await expect(
+			submitAttempt(t.db, attemptFor(student.id, 'pre-credit-line', answer))
+		).rejects.toBeInstanceOf(QuestionLockedError);
+		expect(await listAttempts(t.db, student.id, module.id)).toHaveLength(1);
+	});
+
+	it('gives concurrent attempts distinct numbers', async () => {
+		const student = await makeUser(t.db, 'student');
+		const answer: Answer = { type: 'single', options: ['advocacy'] };
+		await Promise.all(
+			Array.from({ length: 8 }, () =>
+				submitAttempt(t.db, attemptFor(student.id, 'who-genre', answer))
+			)
+		);
+		const numbers = (await listAttempts(t.db, student.id, module.id)).map((r) => r.attempt_no);
+		expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+	});
+
+	it('keeps a draft until the answer is submitted', async () => {
+		const student = await makeUser(t.db, 'student');
+		const draft: Answer = { type: 'written', text: 'Half a thought', selfAssessment: {} };
+		await saveDraft(t.db, {
+			studentId: student.id,
+			moduleId: module.id,
+			questionId: 'conclusion',
+			answer: draft
+		});
+		await saveDraft(t.db, {
+			studentId: student.id,
+			moduleId: module.id,
+			questionId: 'conclusion',
+			answer: { ...draft, text: 'Half a thought, then more' }
+		});
+		expect((await listDrafts(t.db, student.id, module.id)).get('conclusion')).toEqual({
+			...draft,
+			text: 'Half a thought, then more'
+		});
+		await submitAttempt(
+			t.db,
+			attemptFor(student.id, 'conclusion', { ...draft, text: 'word '.repeat(50) }, null)
+		);
+		expect((await listDrafts(t.db, student.id, module.id)).size).toBe(0);
+	});
+
+	it('remembers the last step and marks the module complete when every question is answered', async () => {
+		const student = await makeUser(t.db, 'student');
+		await recordStepVisit(t.db, student.id, module.id, 'pre-check');
+		await recordStepVisit(t.db, student.id, module.id, 'language-and-framing');
+		expect((await getProgress(t.db, student.id, module.id))?.current_step).toBe(
+			'language-and-framing'
+		);
+		for (const [index, questionId] of allIds.entries()) {
+			expect((await getProgress(t.db, student.id, module.id))?.completed_at).toBeNull();
+			await submitAttempt(
+				t.db,
+				attemptFor(student.id, questionId, anyAnswer(questionId), index % 2 ? 'high' : 'low')
+			);
+		}
+		expect((await getProgress(t.db, student.id, module.id))?.completed_at).toEqual(
+			expect.any(Number)
+		);
+	});
+
+	it('summarises first attempts: parts, pre/post gain, discernment and calibration', async () => {
+		const student = await makeUser(t.db, 'student');
+		const submit = (questionId: string, answer: Answer, confidence: Confidence | null) =>
+			submitAttempt(t.db, attemptFor(student.id, questionId, answer, confidence));
+		// Pre-check: one of three right. Post-check: all three right.
+		await submit('pre-credit-line', { type: 'single', options: ['organisation'] }, 'high');
+		await submit('pre-named-source', { type: 'single', options: ['observers'] }, 'high');
+		await submit('pre-loaded-words', { type: 'single', options: ['deputy'] }, 'low');
+		await submit('post-verdict', { type: 'single', options: ['check'] }, 'high');
+		await submit('post-sweeping', { type: 'single', options: ['all-incidents'] }, 'high');
+		await submit('post-motive', { type: 'single', options: ['wants'] }, 'medium');
+		// Everything "unsupported" on the sort; a retry that is perfect does not count.
+		const sort = module.questions.get('evidence-sort')!;
+		if (sort.type !== 'sort') throw new Error('expected sort');
+		await submit(
+			'evidence-sort',
+			{
+				type: 'sort',
+				placements: Object.fromEntries(sort.claims.map((c) => [c.id, 'unsupported']))
+			},
+			'low'
+		);
+		await submit(
+			'evidence-sort',
+			{ type: 'sort', placements: Object.fromEntries(sort.claims.map((c) => [c.id, c.category])) },
+			'high'
+		);
+
+		const summary = summariseStudent(module, await listAttempts(t.db, student.id, module.id));
+		expect(summary.prePost.pre).toBeCloseTo(1 / 3);
+		expect(summary.prePost.post).toBe(1);
+		expect(summary.prePost.gain).toBeCloseTo(2 / 3);
+		expect(summary.prePost.bySkill).toEqual([
+			{ skill: 'sourcing', pre: 1, post: 1 },
+			{ skill: 'evidence', pre: 0, post: 1 },
+			{ skill: 'framing', pre: 0, post: 1 }
+		]);
+		expect(summary.discernment).toEqual([
+			{
+				questionId: 'evidence-sort',
+				keep: { label: 'Checkable fact', share: 0 },
+				catch: { label: 'Unsupported claim', share: 1 }
+			}
+		]);
+		const evidence = summary.parts.find((p) => p.slug === 'what-is-the-evidence')!;
+		expect(evidence.score).toBeCloseTo(1 / 3);
+		const byLevel = Object.fromEntries(summary.calibration.map((c) => [c.level, c]));
+		expect(byLevel.high).toMatchObject({ count: 4, meanScore: 0.75 });
+		expect(byLevel.low!.count).toBe(2);
+		expect(byLevel.low!.meanScore).toBeCloseTo((0 + 1 / 3) / 2);
+	});
+});
+
+function anyAnswer(questionId: string): Answer {
+	const question = module.questions.get(questionId)!;
+	switch (question.type) {
+		case 'single':
+		case 'multiple':
+			return { type: question.type, options: [question.options[0]!.id] };
+		case 'mark':
+			return { type: 'mark', sentences: ['s2'] };
+		case 'sort':
+			return {
+				type: 'sort',
+				placements: Object.fromEntries(question.claims.map((c) => [c.id, 'fact']))
+			};
+		case 'written':
+			return { type: 'written', text: 'word '.repeat(50), selfAssessment: {} };
+	}
+}
