@@ -25,7 +25,12 @@ export async function signIn(page: Page, username: string, password: string) {
 	await page.goto('/login');
 	await page.getByLabel('Username').fill(username);
 	await page.getByLabel('Password').fill(password);
+	const posted = page.waitForResponse(
+		(response) =>
+			new URL(response.url()).pathname === '/login' && response.request().method() === 'POST'
+	);
 	await page.getByRole('button', { name: 'Sign in' }).click();
+	await posted;
 }
 
 export async function signOut(page: Page) {
@@ -37,4 +42,31 @@ export async function signOut(page: Page) {
 export async function newVisitor(browser: Browser, storageState?: string): Promise<Page> {
 	const context = await browser.newContext(storageState ? { storageState } : {});
 	return context.newPage();
+}
+
+/** Opens a class as the administrator (who also teaches) and returns its join code. */
+export async function openClass(browser: Browser, name: string): Promise<string> {
+	const teacher = await newVisitor(browser, ADMIN_STATE);
+	await teacher.goto('/teach');
+	await teacher.getByLabel('Class name').fill(name);
+	await teacher.getByRole('button', { name: 'Create class' }).click();
+	const created = teacher.getByText(/Its class code is [A-Z0-9]{6}\./);
+	await expect(created).toBeVisible();
+	const code = (await created.textContent())!.match(/class code is ([A-Z0-9]{6})/)![1]!;
+	await teacher.context().close();
+	return code;
+}
+
+/** Signs a new student up with a class code; the page is left signed in on /learn. */
+export async function signUpStudent(page: Page, joinCode: string, displayName: string) {
+	const username = uniqueName('s');
+	await page.goto('/signup');
+	await page.getByLabel('Class code').fill(joinCode);
+	await page.getByLabel('Your name').fill(displayName);
+	await page.getByLabel('Choose a username').fill(username);
+	await page.getByLabel('Choose a password').fill('student password');
+	await page.getByLabel('Password again').fill('student password');
+	await page.getByRole('button', { name: 'Create my account' }).click();
+	await expect(page).toHaveURL(/\/learn$/);
+	return { username, password: 'student password' };
 }

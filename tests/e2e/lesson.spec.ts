@@ -1,0 +1,375 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import key from '../../lessons/tajik-border/key.server';
+import { expectAccessible, newVisitor, openClass, signIn, signOut, signUpStudent } from './helpers';
+
+const MODULE = '/learn/tajik-border';
+
+type Plan = {
+	step: string;
+	answers: {
+		id: string;
+		/** Options or sentence ids to pick, a claim→category map, or the text to write. */
+		pick?: string[];
+		sort?: Record<string, string>;
+		write?: string;
+		confidence?: 'low' | 'medium' | 'high';
+	}[];
+};
+
+const perfectSort = {
+	ratified: 'fact',
+	'shohiyon-said': 'fact',
+	bases: 'fact',
+	chessboard: 'opinion',
+	corrupt: 'opinion',
+	smugglers: 'unsupported',
+	'not-single': 'unsupported',
+	excuse: 'unsupported'
+};
+const PLAN_TEXT =
+	'I would search for Hizb ut Tahrir in an encyclopedia and in established news organisations to learn who is behind the article. I would then search independent news and research groups that record border incidents, and if they reported clashes with militants I would stop trusting the article.';
+const CONCLUSION_TEXT =
+	'A reader should not trust the claim that the threat is imaginary on this article alone. It was written for the Central Media Office of Hizb ut Tahrir, so it argues a point of view. It is fair to doubt the official, who shows no data, but the article also gives no record for its claim that not a single clash has been recorded, and it uses loaded words such as regime.';
+
+const perfectRun: Plan[] = [
+	{
+		step: 'pre-check',
+		answers: [
+			{ id: 'pre-credit-line', pick: ['organisation'], confidence: 'medium' },
+			{ id: 'pre-named-source', pick: ['shohiyon'], confidence: 'high' },
+			{ id: 'pre-loaded-words', pick: ['corrupt'], confidence: 'high' }
+		]
+	},
+	{
+		step: 'who-is-behind-it',
+		answers: [
+			{ id: 'who-credit', pick: ['farsi'], confidence: 'high' },
+			{ id: 'who-genre', pick: ['advocacy'], confidence: 'high' },
+			{
+				id: 'who-purpose',
+				pick: ['imaginary', 'russia-excuse', 'regime-fear'],
+				confidence: 'medium'
+			},
+			{ id: 'who-date', pick: ['indirect'], confidence: 'medium' }
+		]
+	},
+	{
+		step: 'what-is-the-evidence',
+		answers: [
+			{ id: 'evidence-unnamed', pick: ['s7', 's9', 's18'] },
+			{ id: 'evidence-sort', sort: perfectSort, confidence: 'medium' },
+			{ id: 'evidence-official', pick: ['fair-doubt'], confidence: 'high' }
+		]
+	},
+	{
+		step: 'language-and-framing',
+		answers: [
+			{ id: 'framing-loaded', pick: ['s17', 's18', 's22', 's23'] },
+			{ id: 'framing-motive', pick: ['motive'], confidence: 'high' },
+			{ id: 'framing-choice', pick: ['careful'], confidence: 'medium' },
+			{ id: 'framing-headline', pick: ['rhetorical'], confidence: 'high' }
+		]
+	},
+	{
+		step: 'what-do-other-sources-say',
+		answers: [
+			{ id: 'lateral-first', pick: ['who'], confidence: 'high' },
+			{ id: 'lateral-independent', pick: ['news', 'research'], confidence: 'medium' },
+			{ id: 'lateral-plan', write: PLAN_TEXT }
+		]
+	},
+	{ step: 'your-conclusion', answers: [{ id: 'conclusion', write: CONCLUSION_TEXT }] },
+	{
+		step: 'post-check',
+		answers: [
+			{ id: 'post-verdict', pick: ['check'], confidence: 'high' },
+			{ id: 'post-sweeping', pick: ['all-incidents'], confidence: 'high' },
+			{ id: 'post-motive', pick: ['wants'], confidence: 'high' }
+		]
+	}
+];
+
+/** Sentence ids become input ids of the form q-<question>-<sentence>; options and claims likewise. */
+async function answerByMouse(page: Page, answer: Plan['answers'][number]) {
+	const section = page.locator(`#q-${answer.id}`);
+	for (const value of answer.pick ?? []) {
+		await section.locator(`label[for="q-${answer.id}-${value}"]`).click();
+	}
+	for (const [claim, category] of Object.entries(answer.sort ?? {})) {
+		await section.locator(`label[for="q-${answer.id}-${claim}-${category}"]`).click();
+	}
+	if (answer.write) await section.getByLabel('Your answer').fill(answer.write);
+	if (answer.confidence)
+		await section.locator(`label[for="q-${answer.id}-${answer.confidence}"]`).click();
+	await section.getByRole('button', { name: /Check answer|Submit answer/ }).click();
+	await expect(section.locator(`#q-${answer.id}-feedback`)).toBeVisible();
+}
+
+/** Every feedback, explanation and model answer in an answer key, wherever it sits. */
+function secretTexts(value: unknown): string[] {
+	if (Array.isArray(value)) return value.flatMap(secretTexts);
+	if (!value || typeof value !== 'object') return [];
+	return Object.entries(value).flatMap(([field, inner]) =>
+		typeof inner === 'string'
+			? /^(feedback|otherFeedback|explanation|modelAnswer)$/.test(field)
+				? [inner]
+				: []
+			: secretTexts(inner)
+	);
+}
+
+async function tabTo(page: Page, selector: string) {
+	for (let presses = 0; presses < 400; presses++) {
+		if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+		await page.keyboard.press('Tab');
+	}
+	throw new Error(`Tab never reached ${selector}`);
+}
+
+/** Tabs into a radio group at its first radio, then moves with the arrow keys, as people do. */
+async function chooseRadioByKeyboard(page: Page, section: Locator, name: string, value: string) {
+	const ids = await section
+		.locator(`input[type="radio"][name="${name}"]`)
+		.evaluateAll((inputs) => inputs.map((input) => input.id));
+	const index = ids.findIndex((id) => id.endsWith(`-${value}`));
+	await tabTo(page, `#${ids[0]}`);
+	if (index === 0) await page.keyboard.press('Space');
+	for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+	await expect(section.locator(`#${ids[index]}`)).toBeChecked();
+}
+
+async function answerByKeyboard(page: Page, answer: Plan['answers'][number]) {
+	const section = page.locator(`#q-${answer.id}`);
+	await expect(section.locator('form')).toBeVisible();
+	const options = section.locator('input[name="option"]');
+	const type = (await options.count()) > 0 ? await options.first().getAttribute('type') : null;
+	for (const value of answer.pick ?? []) {
+		if (type === 'radio') {
+			await chooseRadioByKeyboard(page, section, 'option', value);
+		} else {
+			await tabTo(page, `#q-${answer.id}-${value}`);
+			await page.keyboard.press('Space');
+		}
+	}
+	for (const [claim, category] of Object.entries(answer.sort ?? {})) {
+		await chooseRadioByKeyboard(page, section, `claim-${claim}`, category);
+	}
+	if (answer.write) {
+		await tabTo(page, `#q-${answer.id}-text`);
+		await page.keyboard.type(answer.write);
+	}
+	if (answer.confidence)
+		await chooseRadioByKeyboard(page, section, 'confidence', answer.confidence);
+	await tabTo(page, `#q-${answer.id} .actions button:not([formaction])`);
+	await page.keyboard.press('Enter');
+	await expect(section.locator(`#q-${answer.id}-feedback`)).toBeFocused();
+}
+
+test('a student works through the whole module by mouse, resumes after a reload and a new login, and sees the summary', async ({
+	browser
+}) => {
+	test.setTimeout(90_000);
+	const code = await openClass(browser, 'Media literacy A');
+	const page = await newVisitor(browser);
+	const student = await signUpStudent(page, code, 'Mouse Student');
+	await page.getByRole('link', { name: /Myth or reality/ }).click();
+	await expect(page.getByRole('heading', { name: 'Content note' })).toBeVisible();
+	await expectAccessible(page);
+	await page.getByRole('link', { name: 'Start the lesson' }).click();
+
+	for (const [index, step] of perfectRun.entries()) {
+		await expect(page).toHaveURL(new RegExp(`${MODULE}/${step.step}`));
+		await expectAccessible(page);
+		for (const answer of step.answers) await answerByMouse(page, answer);
+		if (step.step === 'what-is-the-evidence') {
+			// Reload mid-way: every answer and its feedback is still there.
+			await page.reload();
+			for (const answer of step.answers) {
+				await expect(page.locator(`#q-${answer.id}-feedback`)).toBeVisible();
+			}
+			await expectAccessible(page);
+		}
+		if (step.step === 'language-and-framing') {
+			// A new login resumes at the step the student last opened.
+			await signOut(page);
+			await signIn(page, student.username, student.password);
+			await expect(page).toHaveURL(/\/learn$/);
+			await page.goto(MODULE);
+			await page.getByRole('link', { name: 'Continue: Language and framing' }).click();
+			await expect(page.locator('#q-framing-headline-feedback')).toBeVisible();
+		}
+		const next = perfectRun[index + 1];
+		if (next) await page.getByRole('link', { name: new RegExp(`→`) }).click();
+	}
+	await page.getByRole('link', { name: 'See your summary →' }).click();
+	await expect(page.getByRole('heading', { name: 'Your summary' })).toBeVisible();
+	await expect(page.getByText('You have answered every question in this lesson.')).toBeVisible();
+	await expect(
+		page.getByText('At the start you scored 100%; at the end, 100% (+0 points).')
+	).toBeVisible();
+	await expect(page.getByText('Checkable facts you kept as such: 100%')).toBeVisible();
+	await expect(page.getByText('Unsupported claims you caught: 100%')).toBeVisible();
+	await expect(page.getByText('Submitted; waiting for your teacher’s review.')).toHaveCount(2);
+	await expectAccessible(page);
+});
+
+test('a student completes the module by keyboard alone, retries a question, and gains from pre to post', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const code = await openClass(browser, 'Media literacy B');
+	const page = await newVisitor(browser);
+	await signUpStudent(page, code, 'Keyboard Student');
+	await page.goto(`${MODULE}/pre-check`);
+
+	const keyboardRun: Plan[] = structuredClone(perfectRun);
+	// Wrong at the start, right at the end; one evidence sort that doubts everything.
+	keyboardRun[0]!.answers = [
+		{ id: 'pre-credit-line', pick: ['independent'], confidence: 'high' },
+		{ id: 'pre-named-source', pick: ['observers'], confidence: 'high' },
+		{ id: 'pre-loaded-words', pick: ['lower-house'], confidence: 'low' }
+	];
+	keyboardRun[2]!.answers[1] = {
+		id: 'evidence-sort',
+		sort: Object.fromEntries(Object.keys(perfectSort).map((claim) => [claim, 'unsupported'])),
+		confidence: 'high'
+	};
+
+	for (const [index, step] of keyboardRun.entries()) {
+		await expect(page).toHaveURL(new RegExp(`${MODULE}/${step.step}`));
+		for (const answer of step.answers) await answerByKeyboard(page, answer);
+		if (step.step === 'who-is-behind-it') {
+			// Try again, by keyboard: the retry is kept, and the first attempt still counts.
+			await tabTo(page, '#q-who-date a.button');
+			await page.keyboard.press('Enter');
+			await answerByKeyboard(page, { id: 'who-date', pick: ['october'], confidence: 'low' });
+			await expect(page.locator('#q-who-date-feedback')).toContainText('attempt 2');
+			await expect(page.locator('#q-who-date')).toContainText(
+				'Your first attempt counts for your score: 100%.'
+			);
+		}
+		await tabTo(
+			page,
+			index + 1 < keyboardRun.length ? 'a[rel="next"]' : '.pager a.button:not(.secondary)'
+		);
+		await page.keyboard.press('Enter');
+	}
+	await expect(page.getByRole('heading', { name: 'Your summary' })).toBeVisible();
+	await expect(
+		page.getByText('At the start you scored 0%; at the end, 100% (+100 points).')
+	).toBeVisible();
+	await expect(page.getByText('Checkable facts you kept as such: 0%')).toBeVisible();
+	await expect(page.getByText('Unsupported claims you caught: 100%')).toBeVisible();
+});
+
+test('no answer key, feedback or model answer reaches a student before they answer', async ({
+	browser
+}) => {
+	const code = await openClass(browser, 'Secrecy check');
+	const page = await newVisitor(browser);
+	await signUpStudent(page, code, 'Curious Student');
+	const bodies: string[] = [];
+	page.on('response', async (response) => {
+		const type = response.headers()['content-type'] ?? '';
+		if (/javascript|json|html|css/.test(type)) bodies.push(await response.text().catch(() => ''));
+	});
+	await page.goto(MODULE);
+	for (const step of perfectRun) {
+		await page.goto(`${MODULE}/${step.step}`);
+		// The data a client-side navigation would fetch, too.
+		const data = await page.request.get(`${MODULE}/${step.step}/__data.json`);
+		bodies.push(await data.text());
+	}
+	await page.goto(`${MODULE}/summary`);
+	await page.waitForLoadState('networkidle');
+
+	const secrets = secretTexts(key);
+	expect(secrets.length).toBeGreaterThan(100);
+	const everything = bodies
+		.join('\n')
+		.replace(/\\"/g, '"')
+		.replace(/\\u2019/g, '’');
+	expect(bodies.length).toBeGreaterThan(10);
+	const found = (text: string, secret: string) => text.includes(secret.slice(0, 60));
+	expect(secrets.filter((secret) => found(everything, secret))).toEqual([]);
+
+	// The same search does find feedback once the student has answered: the check above can fail.
+	await page.goto(`${MODULE}/who-is-behind-it`);
+	await answerByMouse(page, { id: 'who-credit', pick: ['parliament'], confidence: 'low' });
+	const answered = await (await page.request.get(`${MODULE}/who-is-behind-it/__data.json`)).text();
+	const creditFeedback = 'The parliament is something the article writes about';
+	expect(found(answered.replace(/\\"/g, '"'), creditFeedback)).toBe(true);
+});
+
+test('every question type works without JavaScript, and refusals are explained', async ({
+	browser
+}) => {
+	const code = await openClass(browser, 'No script class');
+	const setup = await newVisitor(browser);
+	const student = await signUpStudent(setup, code, 'Plain Student');
+	await setup.context().close();
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await signIn(page, student.username, student.password);
+
+	await page.goto(`${MODULE}/who-is-behind-it`);
+	const credit = page.locator('#q-who-credit');
+	await credit.locator('label[for="q-who-credit-farsi"]').click();
+	await credit.getByRole('button', { name: 'Check answer' }).click();
+	await expect(page.locator('#q-who-credit')).toContainText(
+		'Say how sure you are before checking your answer.'
+	);
+	await page.locator('label[for="q-who-credit-farsi"]').click();
+	await page.locator('label[for="q-who-credit-high"]').click();
+	await page.locator('#q-who-credit').getByRole('button', { name: 'Check answer' }).click();
+	await expect(page.locator('#q-who-credit-feedback')).toHaveText('Correct');
+
+	await page.goto(`${MODULE}/what-is-the-evidence`);
+	for (const sentence of ['s7', 's9', 's2']) {
+		await page.locator(`label[for="q-evidence-unnamed-${sentence}"]`).click();
+	}
+	await page.locator('#q-evidence-unnamed').getByRole('button', { name: 'Check answer' }).click();
+	await expect(page.locator('#q-evidence-unnamed-feedback')).toContainText('Partly right (33%)');
+	await expect(page.locator('#q-evidence-unnamed')).toContainText(
+		'You found 2 of 3, and marked 1 sentence that did not fit'
+	);
+
+	const sort = page.locator('#q-evidence-sort');
+	for (const [claim, category] of Object.entries(perfectSort)) {
+		await sort.locator(`label[for="q-evidence-sort-${claim}-${category}"]`).click();
+	}
+	await sort.locator('label[for="q-evidence-sort-medium"]').click();
+	await sort.getByRole('button', { name: 'Check answer' }).click();
+	await expect(page.locator('#q-evidence-sort-feedback')).toHaveText('Correct');
+
+	await page.goto(`${MODULE}/your-conclusion`);
+	await page.getByLabel('Your answer').fill('A first thought that I will finish later.');
+	await page.getByRole('button', { name: 'Save for later' }).click();
+	await page.goto(`${MODULE}/your-conclusion`);
+	await expect(page.getByLabel('Your answer')).toHaveValue(
+		'A first thought that I will finish later.'
+	);
+	await page.getByLabel('Your answer').fill(CONCLUSION_TEXT);
+	await page.getByRole('button', { name: 'Submit answer' }).click();
+	await expect(page.locator('#q-conclusion-feedback')).toHaveText('Submitted');
+	await expect(page.locator('#q-conclusion')).toContainText('A model answer to compare with yours');
+	await context.close();
+});
+
+test('answers are saved as they are typed, and survive a reload', async ({ browser }) => {
+	const code = await openClass(browser, 'Autosave class');
+	const page = await newVisitor(browser);
+	await signUpStudent(page, code, 'Draft Student');
+	await page.goto(`${MODULE}/your-conclusion`);
+	await page.getByLabel('Your answer').fill('The article argues that the threat is imaginary, but');
+	await expect(page.locator('#q-conclusion').getByRole('status')).toHaveText(
+		'Saved. You can come back to this later.'
+	);
+	await page.reload();
+	await expect(page.getByLabel('Your answer')).toHaveValue(
+		'The article argues that the threat is imaginary, but'
+	);
+	await expect(page.locator('#q-conclusion').getByRole('status')).toHaveText(
+		'Your unfinished answer was restored.'
+	);
+});
