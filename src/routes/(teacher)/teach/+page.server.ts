@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { createClass, listTeacherClasses } from '$lib/server/classes';
 import { parseForm } from '$lib/server/forms';
+import { listModules } from '$lib/server/lessons';
 import type { Actions, PageServerLoad } from './$types';
 
 const classSchema = z.object({
@@ -19,7 +20,15 @@ const classSchema = z.object({
 });
 
 export const load: PageServerLoad = async ({ locals }) => {
-	return { classes: await listTeacherClasses(getDb(), locals.user!.id) };
+	return {
+		classes: await listTeacherClasses(getDb(), locals.user!.id),
+		modules: listModules().map((m) => ({
+			id: m.id,
+			title: m.meta.title,
+			summary: m.meta.summary,
+			estimatedMinutes: m.meta.estimatedMinutes
+		}))
+	};
 };
 
 export const actions: Actions = {
