@@ -88,7 +88,11 @@ export type AttemptView = {
 	confidence: Confidence | null;
 	createdAt: number;
 	grading: Grading;
+	/** A teacher's review of a written answer, once given. */
+	review: TeacherReview | null;
 };
+
+export type TeacherReview = { rubric: Record<string, number>; comment: string; score: number };
 
 export type QuestionState = {
 	question: PublicQuestion;

@@ -44,7 +44,7 @@ export async function newVisitor(browser: Browser, storageState?: string): Promi
 	return context.newPage();
 }
 
-/** Opens a class as the administrator (who also teaches) and returns its join code. */
+/** Opens a class as the administrator (who also teaches), assigns the lesson, returns its code. */
 export async function openClass(browser: Browser, name: string): Promise<string> {
 	const teacher = await newVisitor(browser, ADMIN_STATE);
 	await teacher.goto('/teach');
@@ -53,6 +53,9 @@ export async function openClass(browser: Browser, name: string): Promise<string>
 	const created = teacher.getByText(/Its class code is [A-Z0-9]{6}\./);
 	await expect(created).toBeVisible();
 	const code = (await created.textContent())!.match(/class code is ([A-Z0-9]{6})/)![1]!;
+	await teacher.getByRole('link', { name, exact: true }).click();
+	await teacher.getByRole('button', { name: 'Assign' }).click();
+	await expect(teacher.getByText('The lesson is assigned.')).toBeVisible();
 	await teacher.context().close();
 	return code;
 }

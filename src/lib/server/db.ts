@@ -96,6 +96,33 @@ export interface DraftsTable {
 	updated_at: number;
 }
 
+export interface AssignmentsTable {
+	id: string;
+	class_id: string;
+	module_id: string;
+	opens_at: number | null;
+	due_at: number | null;
+	created_at: number;
+}
+
+export interface ReviewsTable {
+	attempt_id: string;
+	reviewer_id: string | null;
+	/** JSON: criterion id to the level's score. */
+	rubric: string;
+	comment: string;
+	score: number;
+	updated_at: number;
+}
+
+export interface ScoreOverridesTable {
+	attempt_id: string;
+	teacher_id: string | null;
+	score: number;
+	reason: string;
+	updated_at: number;
+}
+
 export interface Database {
 	app_settings: AppSettingsTable;
 	users: UsersTable;
@@ -106,6 +133,9 @@ export interface Database {
 	progress: ProgressTable;
 	attempts: AttemptsTable;
 	drafts: DraftsTable;
+	assignments: AssignmentsTable;
+	reviews: ReviewsTable;
+	score_overrides: ScoreOverridesTable;
 }
 
 export type User = Selectable<UsersTable>;

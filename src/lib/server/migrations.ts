@@ -140,5 +140,47 @@ export const migrations: Record<string, Migration> = {
 				await db.schema.dropTable(table).execute();
 			}
 		}
+	},
+	'0003-assignments-and-reviews': {
+		async up(db: Kysely<any>) {
+			await db.schema
+				.createTable('assignments')
+				.addColumn('id', 'text', (c) => c.primaryKey())
+				.addColumn('class_id', 'text', (c) =>
+					c.notNull().references('classes.id').onDelete('cascade')
+				)
+				.addColumn('module_id', 'text', (c) => c.notNull())
+				.addColumn('opens_at', 'bigint')
+				.addColumn('due_at', 'bigint')
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.addUniqueConstraint('assignments_class_module', ['class_id', 'module_id'])
+				.execute();
+			await db.schema
+				.createTable('reviews')
+				.addColumn('attempt_id', 'text', (c) =>
+					c.primaryKey().references('attempts.id').onDelete('cascade')
+				)
+				.addColumn('reviewer_id', 'text', (c) => c.references('users.id').onDelete('set null'))
+				.addColumn('rubric', 'text', (c) => c.notNull())
+				.addColumn('comment', 'text', (c) => c.notNull())
+				.addColumn('score', 'double precision', (c) => c.notNull())
+				.addColumn('updated_at', 'bigint', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createTable('score_overrides')
+				.addColumn('attempt_id', 'text', (c) =>
+					c.primaryKey().references('attempts.id').onDelete('cascade')
+				)
+				.addColumn('teacher_id', 'text', (c) => c.references('users.id').onDelete('set null'))
+				.addColumn('score', 'double precision', (c) => c.notNull())
+				.addColumn('reason', 'text', (c) => c.notNull())
+				.addColumn('updated_at', 'bigint', (c) => c.notNull())
+				.execute();
+		},
+		async down(db: Kysely<any>) {
+			for (const table of ['score_overrides', 'reviews', 'assignments']) {
+				await db.schema.dropTable(table).execute();
+			}
+		}
 	}
 };

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
-import { addStudentToClass, findClassByJoinCode, listStudentClasses } from '$lib/server/classes';
+import {
+	addStudentToClass,
+	findClassByJoinCode,
+	listStudentAssignments,
+	listStudentClasses
+} from '$lib/server/classes';
 import { parseForm, rejectForm } from '$lib/server/forms';
-import { listModules } from '$lib/server/lessons';
+import { getModule } from '$lib/server/lessons';
 import { listStudentProgress } from '$lib/server/attempts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,21 +21,42 @@ const joinSchema = z.object({
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const db = getDb();
-	const [classes, progress] = await Promise.all([
+	const now = Date.now();
+	const [classes, progress, assignments] = await Promise.all([
 		listStudentClasses(db, locals.user!.id),
-		listStudentProgress(db, locals.user!.id)
+		listStudentProgress(db, locals.user!.id),
+		listStudentAssignments(db, locals.user!.id)
 	]);
-	const modules = listModules().map((module) => {
+	const seen = new Set<string>();
+	const modules = assignments.flatMap((assignment) => {
+		const module = getModule(assignment.module_id);
+		// A module assigned in two classes is listed once, under its earliest due date.
+		if (!module || seen.has(module.id)) return [];
+		seen.add(module.id);
 		const mine = progress.get(module.id);
-		return {
-			id: module.id,
-			title: module.meta.title,
-			summary: module.meta.summary,
-			estimatedMinutes: module.meta.estimatedMinutes,
-			questionCount: module.questions.size,
-			answered: mine?.answered ?? 0,
-			status: !mine ? 'not started' : mine.completed ? 'done' : 'in progress'
-		};
+		const done = mine?.completed ?? false;
+		const status = done
+			? 'done'
+			: assignment.due_at !== null && now > assignment.due_at
+				? 'late'
+				: mine
+					? 'in progress'
+					: 'not started';
+		return [
+			{
+				id: module.id,
+				title: module.meta.title,
+				summary: module.meta.summary,
+				estimatedMinutes: module.meta.estimatedMinutes,
+				className: assignment.class_name,
+				opensAt: assignment.opens_at,
+				dueAt: assignment.due_at,
+				open: assignment.opens_at === null || assignment.opens_at <= now,
+				questionCount: module.questions.size,
+				answered: mine?.answered ?? 0,
+				status
+			}
+		];
 	});
 	return { classes, modules };
 };

@@ -1,12 +1,10 @@
-import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { getModule } from '$lib/server/lessons';
+import { moduleOpenTo } from './access.server';
 import { getProgress, listAttempts } from '$lib/server/attempts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const module = getModule(params.module);
-	if (!module) error(404, 'This lesson does not exist.');
+	const module = await moduleOpenTo(locals.user!.id, params.module);
 	const db = getDb();
 	const [progress, attempts] = await Promise.all([
 		getProgress(db, locals.user!.id, module.id),

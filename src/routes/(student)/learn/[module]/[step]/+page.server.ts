@@ -1,13 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '$lib/server/db';
-import {
-	getModule,
-	publicQuestion,
-	questionsOfStep,
-	stepOf,
-	type LessonModule
-} from '$lib/server/lessons';
+import { moduleOpenTo } from '../access.server';
+import { publicQuestion, questionsOfStep, stepOf, type LessonModule } from '$lib/server/lessons';
 import { sentencesOf } from '$lib/server/article';
 import { grade, parseSubmission } from '$lib/server/grading';
 import {
@@ -20,25 +15,27 @@ import {
 	submitAttempt
 } from '$lib/server/attempts';
 import { readFormData } from '$lib/server/forms';
+import { listOwnReviews } from '$lib/server/results';
 import type { Answer, AttemptView, Confidence, QuestionState } from '$lib/lesson';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-function findStep(params: { module: string; step: string }) {
-	const module = getModule(params.module);
-	const step = module && stepOf(module, params.step);
-	if (!module || !step) error(404, 'This lesson step does not exist.');
+async function findStep(studentId: string, params: { module: string; step: string }) {
+	const module = await moduleOpenTo(studentId, params.module);
+	const step = stepOf(module, params.step);
+	if (!step) error(404, 'This lesson step does not exist.');
 	return { module, step };
 }
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const db = getDb();
 	const student = locals.user!;
-	const { module, step } = findStep(params);
+	const { module, step } = await findStep(student.id, params);
 	await recordStepVisit(db, student.id, module.id, step.slug);
 
-	const [attempts, drafts] = await Promise.all([
+	const [attempts, drafts, reviews] = await Promise.all([
 		listAttempts(db, student.id, module.id),
-		listDrafts(db, student.id, module.id)
+		listDrafts(db, student.id, module.id),
+		listOwnReviews(db, student.id, module.id)
 	]);
 	const answered = new Set(attempts.map((a) => a.question_id));
 	const questions: Record<string, QuestionState> = {};
@@ -52,7 +49,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 					answer,
 					confidence: a.confidence as Confidence | null,
 					createdAt: a.created_at,
-					grading: grade(question, answer)
+					grading: grade(question, answer),
+					review: reviews.get(a.id) ?? null
 				};
 			});
 		questions[question.id] = {
@@ -107,7 +105,7 @@ async function readSubmission(
 
 export const actions: Actions = {
 	answer: async (event) => {
-		const { module, step } = findStep(event.params);
+		const { module, step } = await findStep(event.locals.user!.id, event.params);
 		const read = await readSubmission(event, module, step.questionIds);
 		if (read.failure) return read.failure;
 		const { form, question } = read;
@@ -147,7 +145,7 @@ export const actions: Actions = {
 	},
 
 	draft: async (event) => {
-		const { module, step } = findStep(event.params);
+		const { module, step } = await findStep(event.locals.user!.id, event.params);
 		const read = await readSubmission(event, module, step.questionIds);
 		if (read.failure) return read.failure;
 		const { form, question } = read;

@@ -1,17 +1,16 @@
-import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { getModule } from '$lib/server/lessons';
+import { moduleOpenTo } from '../access.server';
 import { getProgress, listAttempts } from '$lib/server/attempts';
-import { summariseStudent } from '$lib/server/results';
+import { listOwnReviews, summariseStudent } from '$lib/server/results';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const module = getModule(params.module);
-	if (!module) error(404, 'This lesson does not exist.');
+	const module = await moduleOpenTo(locals.user!.id, params.module);
 	const db = getDb();
-	const [attempts, progress] = await Promise.all([
+	const [attempts, progress, reviews] = await Promise.all([
 		listAttempts(db, locals.user!.id, module.id),
-		getProgress(db, locals.user!.id, module.id)
+		getProgress(db, locals.user!.id, module.id),
+		listOwnReviews(db, locals.user!.id, module.id)
 	]);
 	return {
 		module: { id: module.id, title: module.meta.title },
@@ -21,7 +20,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			number: s.number,
 			check: s.check ?? null
 		})),
-		summary: summariseStudent(module, attempts),
+		summary: summariseStudent(module, attempts, reviews),
 		completedAt: progress?.completed_at ?? null
 	};
 };

@@ -1,0 +1,41 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { NotFoundError } from '$lib/server/classes';
+import { csvResponse } from '$lib/server/csv';
+import { analyseAssignment, loadAssignmentData } from '$lib/server/results';
+import type { RequestHandler } from './$types';
+
+const percent = (v: number | null) => (v === null ? '' : Math.round(v * 100));
+
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const data = await loadAssignmentData(getDb(), locals.user!.id, params.assignmentId).catch(
+		(cause) => {
+			if (cause instanceof NotFoundError) error(404, cause.message);
+			throw cause;
+		}
+	);
+	const results = analyseAssignment(data);
+	const header = [
+		'Student',
+		'Username',
+		'Completion %',
+		'Score %',
+		'Pre-check %',
+		'Post-check %',
+		'Awaiting review',
+		...results.questions.map((q, i) => `Q${i + 1} ${q.id} %`),
+		...results.questions.map((q, i) => `Q${i + 1} tries`)
+	];
+	const rows = results.rows.map((row) => [
+		row.student.displayName,
+		row.student.username,
+		percent(row.completion),
+		percent(row.score),
+		percent(row.pre),
+		percent(row.post),
+		row.awaitingReview,
+		...results.questions.map((q) => percent(row.cells[q.id]!.score)),
+		...results.questions.map((q) => row.cells[q.id]!.tries)
+	]);
+	return csvResponse(`${data.assignment.class_name}-${data.module.id}-grid.csv`, [header, ...rows]);
+};

@@ -1,0 +1,91 @@
+import { error, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { getDb } from '$lib/server/db';
+import { NotFoundError } from '$lib/server/classes';
+import {
+	describeAnswer,
+	effectiveScore,
+	loadAssignmentData,
+	overrideScore
+} from '$lib/server/results';
+import { parseForm, rejectForm } from '$lib/server/forms';
+import type { Answer } from '$lib/lesson';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const data = await loadAssignmentData(getDb(), locals.user!.id, params.assignmentId).catch(
+		(cause) => {
+			if (cause instanceof NotFoundError) error(404, cause.message);
+			throw cause;
+		}
+	);
+	const student = data.students.find((s) => s.id === params.studentId);
+	if (!student) error(404, 'No such student in this class.');
+	const mine = data.attempts.filter((a) => a.student_id === student.id);
+	const steps = data.module.steps.map((step) => ({
+		number: step.number,
+		title: step.title,
+		questions: step.questionIds.map((id) => {
+			const question = data.module.questions.get(id)!;
+			return {
+				id,
+				type: question.type,
+				prompt: question.prompt,
+				attempts: mine
+					.filter((a) => a.question_id === id)
+					.sort((a, b) => a.attempt_no - b.attempt_no)
+					.map((a) => ({
+						id: a.id,
+						attemptNo: a.attempt_no,
+						createdAt: a.created_at,
+						answer: describeAnswer(question, JSON.parse(a.answer) as Answer, data.module.article),
+						confidence: a.confidence,
+						autoScore: a.score,
+						score: effectiveScore(data, a),
+						review: data.reviews.get(a.id) ?? null,
+						override: data.overrides.get(a.id) ?? null
+					}))
+			};
+		})
+	}));
+	return {
+		assignment: {
+			id: data.assignment.id,
+			title: data.module.meta.title,
+			className: data.assignment.class_name
+		},
+		student: { id: student.id, displayName: student.display_name, username: student.username },
+		steps
+	};
+};
+
+const overrideSchema = z.object({
+	attemptId: z.string().min(1).max(64),
+	score: z.coerce
+		.number({ error: 'Enter a score from 0 to 100.' })
+		.int('Enter a whole number from 0 to 100.')
+		.min(0, 'Enter a score from 0 to 100.')
+		.max(100, 'Enter a score from 0 to 100.'),
+	reason: z
+		.string({ error: 'Give a reason for the change.' })
+		.trim()
+		.min(3, 'Give a reason for the change.')
+		.max(500, 'Keep the reason under 500 characters.')
+});
+
+export const actions: Actions = {
+	override: async ({ request, locals, url }) => {
+		const { data, failure } = await parseForm(request, overrideSchema);
+		if (failure) return failure;
+		try {
+			await overrideScore(getDb(), locals.user!.id, data.attemptId, {
+				score: data.score / 100,
+				reason: data.reason
+			});
+		} catch (cause) {
+			if (cause instanceof NotFoundError) return rejectForm(404, cause.message);
+			throw cause;
+		}
+		redirect(303, `${url.pathname}#attempt-${data.attemptId}`);
+	}
+};

@@ -1,0 +1,171 @@
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import { getDb } from '$lib/server/db';
+import {
+	NotFoundError,
+	assignModule,
+	bulkAddStudents,
+	deleteStudentAccount,
+	getTeacherClass,
+	listClassAssignments,
+	listRoster,
+	removeAssignment,
+	removeStudentFromClass,
+	resetStudentPassword,
+	setJoinCode
+} from '$lib/server/classes';
+import { getModule, listModules } from '$lib/server/lessons';
+import { parseForm, rejectForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const db = getDb();
+	const klass = await getTeacherClass(db, locals.user!.id, params.classId);
+	if (!klass) error(404, 'No such class.');
+	const [roster, assignments] = await Promise.all([
+		listRoster(db, locals.user!.id, klass.id),
+		listClassAssignments(db, locals.user!.id, klass.id)
+	]);
+	return {
+		klass,
+		roster: roster.map((s) => ({
+			id: s.id,
+			username: s.username,
+			displayName: s.display_name,
+			mustChangePassword: s.must_change_password === 1
+		})),
+		assignments: assignments.map((a) => ({
+			id: a.id,
+			moduleId: a.module_id,
+			title: getModule(a.module_id)?.meta.title ?? a.module_id,
+			opensAt: a.opens_at,
+			dueAt: a.due_at
+		})),
+		modules: listModules().map((m) => ({ id: m.id, title: m.meta.title }))
+	};
+};
+
+/** Runs a class action, turning "not this teacher's" into a 404 that changes nothing. */
+async function owned<T>(work: () => Promise<T>) {
+	try {
+		return { value: await work() };
+	} catch (cause) {
+		if (cause instanceof NotFoundError) return { failure: rejectForm(404, cause.message) };
+		throw cause;
+	}
+}
+
+const studentSchema = z.object({ studentId: z.string().min(1).max(64) });
+
+const optionalDate = z
+	.string()
+	.trim()
+	.max(40)
+	.optional()
+	.transform((value, ctx) => {
+		if (!value) return null;
+		const ms = Date.parse(value);
+		if (Number.isNaN(ms)) {
+			ctx.addIssue({ code: 'custom', message: 'Enter a date and time.' });
+			return z.NEVER;
+		}
+		return ms;
+	});
+
+const assignSchema = z
+	.object({
+		moduleId: z
+			.string()
+			.refine((id) => getModule(id) !== undefined, 'Choose a lesson from the list.'),
+		opensAt: optionalDate,
+		dueAt: optionalDate
+	})
+	.refine((a) => a.opensAt === null || a.dueAt === null || a.opensAt < a.dueAt, {
+		path: ['dueAt'],
+		message: 'The due date must come after the open date.'
+	});
+
+async function studentAction<T>(
+	event: RequestEvent,
+	work: (teacherId: string, classId: string, studentId: string) => Promise<T>,
+	schema: z.ZodType<{ studentId: string }> = studentSchema
+) {
+	const { data, failure } = await parseForm(event.request, schema);
+	if (failure) return { failure };
+	const result = await owned(() =>
+		work(event.locals.user!.id, event.params.classId, data.studentId)
+	);
+	return result.failure
+		? { failure: result.failure }
+		: { value: result.value as T, studentId: data.studentId };
+}
+
+export const actions: Actions = {
+	newCode: async ({ locals, params }) => {
+		const result = await owned(() => setJoinCode(getDb(), locals.user!.id, params.classId, true));
+		return result.failure ?? { done: `The new class code is ${result.value}.` };
+	},
+	disableCode: async ({ locals, params }) => {
+		const result = await owned(() => setJoinCode(getDb(), locals.user!.id, params.classId, false));
+		return result.failure ?? { done: 'Joining with a code is turned off for this class.' };
+	},
+	bulkAdd: async ({ request, locals, params }) => {
+		const { data, failure } = await parseForm(
+			request,
+			z.object({
+				names: z
+					.string({ error: 'Paste a list of names, one per line.' })
+					.max(20_000, 'Paste at most 20,000 characters at a time.')
+					.refine((v) => v.trim().length > 0, 'Paste a list of names, one per line.')
+			})
+		);
+		if (failure) return failure;
+		const result = await owned(() =>
+			bulkAddStudents(getDb(), locals.user!.id, params.classId, data.names)
+		);
+		return result.failure ?? { bulk: result.value };
+	},
+	resetPassword: async (event) => {
+		const result = await studentAction(event, (teacherId, classId, studentId) =>
+			resetStudentPassword(getDb(), teacherId, classId, studentId)
+		);
+		if (result.failure) return result.failure;
+		return { reset: { studentId: result.studentId, password: result.value } };
+	},
+	removeStudent: async (event) => {
+		const result = await studentAction(event, (teacherId, classId, studentId) =>
+			removeStudentFromClass(getDb(), teacherId, classId, studentId)
+		);
+		return (
+			result.failure ?? { done: 'The student was removed from this class. Their work is kept.' }
+		);
+	},
+	deleteStudent: async (event) => {
+		const result = await studentAction(
+			event,
+			(teacherId, classId, studentId) =>
+				deleteStudentAccount(getDb(), teacherId, classId, studentId),
+			studentSchema.extend({
+				confirm: z.literal('delete', {
+					error: 'To delete an account and all its work, tick the confirmation box.'
+				})
+			})
+		);
+		return result.failure ?? { done: 'The account and all its work were deleted.' };
+	},
+	assign: async ({ request, locals, params }) => {
+		const { data, failure } = await parseForm(request, assignSchema);
+		if (failure) return failure;
+		const result = await owned(() => assignModule(getDb(), locals.user!.id, params.classId, data));
+		return result.failure ?? { done: 'The lesson is assigned.' };
+	},
+	unassign: async ({ request, locals }) => {
+		const { data, failure } = await parseForm(
+			request,
+			z.object({ assignmentId: z.string().min(1).max(64) })
+		);
+		if (failure) return failure;
+		const result = await owned(() => removeAssignment(getDb(), locals.user!.id, data.assignmentId));
+		return result.failure ?? { done: 'The assignment was removed. Students’ answers are kept.' };
+	}
+};
