@@ -1,0 +1,215 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { ADMIN_STATE, expectAccessible, newVisitor, signIn, uniqueName } from './helpers';
+import { MODULE, answerByMouse, perfectRun, perfectSort, type Plan } from './lesson-plan';
+
+const ORIGIN = 'http://localhost:4173';
+
+async function firstSignIn(browser: Browser, username: string, password: string): Promise<Page> {
+	const page = await newVisitor(browser);
+	await signIn(page, username, password);
+	await expect(page).toHaveURL(/\/account\?reason=reset$/);
+	await page.getByLabel('Current password').fill(password);
+	await page.getByLabel('New password', { exact: true }).fill('my new password');
+	await page.getByLabel('New password again').fill('my new password');
+	await page.getByRole('button', { name: 'Change password' }).click();
+	await expect(page.getByText('Your password is changed')).toBeVisible();
+	return page;
+}
+
+async function workThrough(page: Page, plan: Plan[]) {
+	for (const step of plan) {
+		await page.goto(`${MODULE}/${step.step}`);
+		for (const answer of step.answers) await answerByMouse(page, answer);
+	}
+}
+
+test('a teacher runs a class: roster, assignment, results, reviews and export', async ({
+	browser
+}) => {
+	test.setTimeout(240_000);
+	const teacher = await newVisitor(browser, ADMIN_STATE);
+	await teacher.goto('/teach');
+	const className = uniqueName('Period 3 ');
+	await teacher.getByLabel('Class name').fill(className);
+	await teacher.getByRole('button', { name: 'Create class' }).click();
+	await teacher.getByRole('link', { name: className, exact: true }).click();
+	await expect(teacher).toHaveURL(/\/teach\/classes\//);
+	await expectAccessible(teacher);
+	const classUrl = teacher.url();
+
+	await teacher
+		.getByLabel('Names, one per line')
+		.fill(
+			['Asha Rao', 'Ben Ode', '', 'Asha Rao', '=HYPERLINK("http://evil")', '<b>Bold</b> Kid'].join(
+				'\n'
+			)
+		);
+	await teacher.getByRole('button', { name: 'Create accounts' }).click();
+	await expect(teacher.getByRole('heading', { name: 'Accounts created: 4' })).toBeVisible();
+	await expect(teacher.getByText('Line 4: “Asha Rao”: listed twice')).toBeVisible();
+	const cards = await teacher.locator('.login-cards li').evaluateAll((items) =>
+		items.map((li) => ({
+			name: li.querySelector('.card-name')!.textContent!.trim(),
+			username: li.querySelectorAll('code')[0]!.textContent!.trim(),
+			password: li.querySelectorAll('code')[1]!.textContent!.trim()
+		}))
+	);
+	expect(cards.map((c) => c.name)).toEqual([
+		'Asha Rao',
+		'Ben Ode',
+		'=HYPERLINK("http://evil")',
+		'<b>Bold</b> Kid'
+	]);
+	await expectAccessible(teacher);
+
+	await teacher.getByLabel('Due (optional)').fill('2099-06-30T15:00');
+	await teacher.getByRole('button', { name: 'Assign' }).click();
+	await expect(teacher.getByText('The lesson is assigned.')).toBeVisible();
+	await teacher.getByRole('link', { name: /Myth or reality/ }).click();
+	await expect(teacher).toHaveURL(/\/teach\/assignments\/[0-9a-f-]{36}$/);
+	const resultsUrl = teacher.url();
+	const assignmentId = resultsUrl.split('/').pop()!;
+
+	// Asha answers everything right. Ben misses the whole pre-check, one source question,
+	// and sorts every claim as unsupported.
+	const asha = await firstSignIn(browser, cards[0]!.username, cards[0]!.password);
+	await asha.goto('/learn');
+	await expect(asha.getByText('not started')).toBeVisible();
+	await workThrough(asha, perfectRun);
+
+	const benPlan: Plan[] = structuredClone(perfectRun);
+	benPlan[0]!.answers = [
+		{ id: 'pre-credit-line', pick: ['independent'], confidence: 'high' },
+		{ id: 'pre-named-source', pick: ['observers'], confidence: 'high' },
+		{ id: 'pre-loaded-words', pick: ['lower-house'], confidence: 'high' }
+	];
+	benPlan[1]!.answers[0] = { id: 'who-credit', pick: ['parliament'], confidence: 'high' };
+	benPlan[2]!.answers[1] = {
+		id: 'evidence-sort',
+		sort: Object.fromEntries(Object.keys(perfectSort).map((claim) => [claim, 'unsupported'])),
+		confidence: 'high'
+	};
+	const ben = await firstSignIn(browser, cards[1]!.username, cards[1]!.password);
+	await workThrough(ben, benPlan);
+
+	await teacher.goto(resultsUrl);
+	await expectAccessible(teacher);
+	await expect(teacher.locator('.figures')).toContainText('2 of 4 students finished');
+	await expect(teacher.locator('.figures')).toContainText('94% class average');
+	await expect(teacher.locator('.figures')).toContainText(
+		'+50 points from pre-check (50%) to post-check (100%)'
+	);
+	const benRow = teacher.getByRole('row', { name: /Ben Ode/ });
+	await expect(benRow.getByRole('cell').nth(1)).toHaveText('87%');
+	await expect(teacher.getByText('<b>Bold</b> Kid')).toBeVisible();
+	await expect(teacher.locator('.results b')).toHaveCount(0);
+	await expect(teacher.getByText('Q4 50% right first time · 2 answered')).toBeVisible();
+	await teacher.getByText(/^Q4 \(single\)/).click();
+	await expect(
+		teacher.getByText('Most frequent wrong answer: “The Parliament of Tajikistan.” (1)')
+	).toBeVisible();
+	await expect(teacher.getByText(/checkable facts kept as facts\s+50%/i)).toBeVisible();
+	await teacher.getByText(/^Q8 \(mark\)/).click();
+	await teacher.getByRole('button', { name: 'Show on the article below' }).first().click();
+	await expect(teacher.locator('.heat-sentence.target').first()).toContainText('[2]');
+
+	// Written answers, one question for the whole class in a row.
+	await teacher.getByRole('link', { name: 'Review written answers' }).click();
+	await expectAccessible(teacher);
+	const ashaAnswer = teacher.locator('article', { hasText: 'Asha Rao' });
+	for (const criterion of ['searches', 'independence', 'change-mind']) {
+		await ashaAnswer.locator(`label[for$="-${criterion}-2"]`).click();
+	}
+	await ashaAnswer
+		.getByLabel('Comment for the student')
+		.fill('Clear plan, with independent sources.');
+	await ashaAnswer.getByRole('button', { name: 'Save review' }).click();
+	await expect(
+		teacher.locator('article', { hasText: 'Asha Rao' }).getByText('Reviewed · 100%')
+	).toBeVisible();
+
+	const csv = await teacher.request.get(`/teach/assignments/${assignmentId}/export/grid.csv`);
+	expect(csv.headers()['content-type']).toContain('text/csv');
+	const body = await csv.text();
+	expect(body.charCodeAt(0)).toBe(0xfeff);
+	expect(body).toContain(`"'=HYPERLINK(""http://evil"")"`);
+	expect(body).toContain('Ben Ode');
+	const attempts = await teacher.request.get(
+		`/teach/assignments/${assignmentId}/export/attempts.csv`
+	);
+	expect(await attempts.text()).toContain('Clear plan, with independent sources.');
+
+	// The student sees the review on the question and on the summary.
+	await asha.goto(`${MODULE}/what-do-other-sources-say`);
+	await expect(asha.locator('#q-lateral-plan')).toContainText("Your teacher's review: 100%");
+	await asha.goto(`${MODULE}/summary`);
+	await expect(
+		asha.getByText('Your teacher wrote: Clear plan, with independent sources.')
+	).toBeVisible();
+	await asha.goto('/learn');
+	await expect(asha.getByText('done', { exact: true })).toBeVisible();
+
+	// Another teacher reaches none of it: every page, export and action answers 404 and changes nothing.
+	const admin = await newVisitor(browser, ADMIN_STATE);
+	await admin.goto('/admin/teachers');
+	const otherName = uniqueName('other');
+	await admin.getByLabel('Name', { exact: true }).fill('Other Teacher');
+	await admin.getByLabel('Username').fill(otherName);
+	await admin.getByLabel('First password').fill('first password');
+	await admin.getByRole('button', { name: 'Create teacher account' }).click();
+	await expect(admin.getByText(/Account created for Other Teacher/)).toBeVisible();
+	const other = await firstSignIn(browser, otherName, 'first password');
+	const classId = classUrl.split('/').pop()!;
+	await teacher.goto(resultsUrl);
+	const studentId = await teacher
+		.getByRole('link', { name: 'Asha Rao' })
+		.getAttribute('href')
+		.then((href) => href!.split('/').pop()!);
+	const pages = [
+		`/teach/classes/${classId}`,
+		`/teach/assignments/${assignmentId}`,
+		`/teach/assignments/${assignmentId}/review`,
+		`/teach/assignments/${assignmentId}/students/${studentId}`,
+		`/teach/assignments/${assignmentId}/export/grid.csv`,
+		`/teach/assignments/${assignmentId}/export/attempts.csv`
+	];
+	for (const path of pages) {
+		expect((await other.request.get(path)).status(), path).toBe(404);
+	}
+	const attemptId = await teacher.request
+		.get(`/teach/assignments/${assignmentId}/review/__data.json`)
+		.then((r) => r.text())
+		.then((text) => text.match(/"([0-9a-f-]{36})"/)![1]!);
+	const actions: [string, Record<string, string>][] = [
+		[`/teach/classes/${classId}?/newCode`, {}],
+		[`/teach/classes/${classId}?/disableCode`, {}],
+		[`/teach/classes/${classId}?/bulkAdd`, { names: 'Intruder' }],
+		[`/teach/classes/${classId}?/resetPassword`, { studentId }],
+		[`/teach/classes/${classId}?/removeStudent`, { studentId }],
+		[`/teach/classes/${classId}?/deleteStudent`, { studentId, confirm: 'delete' }],
+		[`/teach/classes/${classId}?/assign`, { moduleId: 'tajik-border' }],
+		[`/teach/classes/${classId}?/unassign`, { assignmentId }],
+		[
+			`/teach/assignments/${assignmentId}/review?/review`,
+			{ attemptId, 'level-claim': '0', comment: 'x' }
+		],
+		[
+			`/teach/assignments/${assignmentId}/students/${studentId}?/override`,
+			{ attemptId, score: '0', reason: 'mine now' }
+		]
+	];
+	for (const [path, form] of actions) {
+		const response = await other.request.post(path, {
+			form,
+			headers: { origin: ORIGIN, accept: 'application/json', 'x-sveltekit-action': 'true' }
+		});
+		const text = await response.text();
+		expect(response.status() === 404 || text.includes('"status":404'), `${path}: ${text}`).toBe(
+			true
+		);
+	}
+	await teacher.goto(classUrl);
+	await expect(teacher.getByRole('heading', { name: 'Students (4)' })).toBeVisible();
+	await teacher.goto(resultsUrl);
+	await expect(teacher.locator('.figures')).toContainText('94% class average');
+});
