@@ -226,7 +226,7 @@ export default {
 		{
 			type: 'multiple',
 			id: 'who-purpose',
-			prompt: 'What does the article try to persuade readers of? Choose every answer that applies.',
+			prompt: 'What does the article try to persuade readers of?',
 			options: [
 				{
 					id: 'imaginary',
@@ -675,7 +675,7 @@ export default {
 			type: 'multiple',
 			id: 'lateral-independent',
 			prompt:
-				'Which of these would be independent ways to check the claim that “not a single case of clashes related to the militants has been recorded”? Choose every answer that applies.',
+				'Which of these would be independent ways to check the claim that “not a single case of clashes related to the militants has been recorded”?',
 			options: [
 				{
 					id: 'news',

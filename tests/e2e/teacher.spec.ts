@@ -113,6 +113,13 @@ test('a teacher runs a class: roster, assignment, results, reviews and export', 
 	await teacher.getByRole('button', { name: 'Show on the article below' }).first().click();
 	await expect(teacher.locator('.heat-sentence.target').first()).toContainText('[2]');
 
+	await teacher.getByRole('link', { name: 'Ben Ode' }).click();
+	await expect(teacher.getByRole('heading', { name: 'Ben Ode' })).toBeVisible();
+	await expectAccessible(teacher);
+	await teacher.goto('/teach/modules/tajik-border/guide');
+	await expectAccessible(teacher);
+	await teacher.goto(resultsUrl);
+
 	// Written answers, one question for the whole class in a row.
 	await teacher.getByRole('link', { name: 'Review written answers' }).click();
 	await expectAccessible(teacher);
