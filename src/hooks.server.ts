@@ -85,7 +85,17 @@ const guardRoutes: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(limitBodySize, authenticate, guardRoutes);
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+	// Older browsers that ignore CSP frame-ancestors.
+	response.headers.set('x-frame-options', 'DENY');
+	return response;
+};
+
+export const handle = sequence(securityHeaders, limitBodySize, authenticate, guardRoutes);
 
 export const handleError: HandleServerError = ({ error: cause, status, message }) => {
 	if (status !== 404) console.error(cause);

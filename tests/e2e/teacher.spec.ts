@@ -110,7 +110,7 @@ test('a teacher runs a class: roster, assignment, results, reviews and export', 
 	).toBeVisible();
 	await expect(teacher.getByText(/checkable facts kept as facts\s+50%/i)).toBeVisible();
 	await teacher.getByText(/^Q8 \(mark\)/).click();
-	await teacher.getByRole('button', { name: 'Show on the article below' }).first().click();
+	await teacher.getByRole('button', { name: 'Show the marks on the article' }).first().click();
 	await expect(teacher.locator('.heat-sentence.target').first()).toContainText('[2]');
 
 	await teacher.getByRole('link', { name: 'Ben Ode' }).click();

@@ -565,7 +565,7 @@ export function describeAnswer(
 			return question.claims
 				.map(
 					(c) =>
-						`${c.id}: ${question.categories.find((cat) => cat.id === answer.placements[c.id])?.label ?? '—'}`
+						`“${c.quote}”: ${question.categories.find((cat) => cat.id === answer.placements[c.id])?.label ?? '—'}`
 				)
 				.join(' | ');
 		}

@@ -57,6 +57,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		},
 		questions: written.map((q) => ({
 			id: q.id,
+			label: `Q${[...data.module.questions.keys()].indexOf(q.id) + 1} · ${data.module.steps.find((s) => s.questionIds.includes(q.id))?.title}`,
 			prompt: q.prompt,
 			awaiting: data.attempts.filter(
 				(a) => a.question_id === q.id && a.attempt_no === 1 && !data.reviews.has(a.id)

@@ -8,16 +8,19 @@ export const load: PageServerLoad = async ({ params }) => {
 	const module = getModule(params.module);
 	if (!module) error(404, 'This lesson does not exist.');
 	const sentenceText = new Map(sentencesOf(module.article).map((s) => [s.id, s.text]));
+	const numbers = new Map(module.steps.flatMap((s) => s.questionIds).map((id, i) => [id, i + 1]));
 	const steps = module.steps.map((step) => ({
 		title: step.title,
 		number: step.number,
 		questions: step.questionIds.map((id) => {
 			const q = module.questions.get(id)!;
+			const number = numbers.get(id)!;
 			switch (q.type) {
 				case 'single':
 				case 'multiple':
 					return {
 						id,
+						number,
 						type: q.type,
 						prompt: q.prompt,
 						explanation: q.explanation,
@@ -30,6 +33,7 @@ export const load: PageServerLoad = async ({ params }) => {
 				case 'mark':
 					return {
 						id,
+						number,
 						type: q.type,
 						prompt: q.prompt,
 						explanation: q.explanation,
@@ -42,6 +46,7 @@ export const load: PageServerLoad = async ({ params }) => {
 				case 'sort':
 					return {
 						id,
+						number,
 						type: q.type,
 						prompt: q.prompt,
 						explanation: q.explanation,
@@ -54,6 +59,7 @@ export const load: PageServerLoad = async ({ params }) => {
 				case 'written':
 					return {
 						id,
+						number,
 						type: q.type,
 						prompt: q.prompt,
 						explanation: q.modelAnswer,
