@@ -1,19 +1,15 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
+import { assignmentFor } from '../assignment.server';
 import { NotFoundError } from '$lib/server/classes';
-import { ReviewInputError, loadAssignmentData, recordReview } from '$lib/server/results';
+import { ReviewInputError, recordReview } from '$lib/server/results';
 import { readFormData, rejectForm } from '$lib/server/forms';
 import type { Answer } from '$lib/lesson';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
-	const data = await loadAssignmentData(getDb(), locals.user!.id, params.assignmentId).catch(
-		(cause) => {
-			if (cause instanceof NotFoundError) error(404, cause.message);
-			throw cause;
-		}
-	);
+	const data = await assignmentFor(locals.user!.id, params.assignmentId);
 	const written = [...data.module.questions.values()].filter((q) => q.type === 'written');
 	const questionId = url.searchParams.get('question') ?? written[0]?.id;
 	const studentId = url.searchParams.get('student');

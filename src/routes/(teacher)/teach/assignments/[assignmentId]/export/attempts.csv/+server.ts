@@ -1,18 +1,11 @@
-import { error } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { NotFoundError } from '$lib/server/classes';
+import { assignmentFor } from '../../assignment.server';
 import { csvResponse } from '$lib/server/csv';
-import { describeAnswer, effectiveScore, loadAssignmentData } from '$lib/server/results';
+import { describeAnswer, effectiveScore } from '$lib/server/results';
 import type { Answer } from '$lib/lesson';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, locals }) => {
-	const data = await loadAssignmentData(getDb(), locals.user!.id, params.assignmentId).catch(
-		(cause) => {
-			if (cause instanceof NotFoundError) error(404, cause.message);
-			throw cause;
-		}
-	);
+	const data = await assignmentFor(locals.user!.id, params.assignmentId);
 	const names = new Map(data.students.map((s) => [s.id, s]));
 	const rows = data.attempts.map((a) => {
 		const question = data.module.questions.get(a.question_id);

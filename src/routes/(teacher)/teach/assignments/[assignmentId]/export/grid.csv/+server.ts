@@ -1,19 +1,12 @@
-import { error } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { NotFoundError } from '$lib/server/classes';
+import { assignmentFor } from '../../assignment.server';
 import { csvResponse } from '$lib/server/csv';
-import { analyseAssignment, loadAssignmentData } from '$lib/server/results';
+import { analyseAssignment } from '$lib/server/results';
 import type { RequestHandler } from './$types';
 
 const percent = (v: number | null) => (v === null ? '' : Math.round(v * 100));
 
 export const GET: RequestHandler = async ({ params, locals }) => {
-	const data = await loadAssignmentData(getDb(), locals.user!.id, params.assignmentId).catch(
-		(cause) => {
-			if (cause instanceof NotFoundError) error(404, cause.message);
-			throw cause;
-		}
-	);
+	const data = await assignmentFor(locals.user!.id, params.assignmentId);
 	const results = analyseAssignment(data);
 	const header = [
 		'Student',

@@ -1,24 +1,15 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
+import { assignmentFor } from '../../assignment.server';
 import { NotFoundError } from '$lib/server/classes';
-import {
-	describeAnswer,
-	effectiveScore,
-	loadAssignmentData,
-	overrideScore
-} from '$lib/server/results';
+import { describeAnswer, effectiveScore, overrideScore } from '$lib/server/results';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import type { Answer } from '$lib/lesson';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const data = await loadAssignmentData(getDb(), locals.user!.id, params.assignmentId).catch(
-		(cause) => {
-			if (cause instanceof NotFoundError) error(404, cause.message);
-			throw cause;
-		}
-	);
+	const data = await assignmentFor(locals.user!.id, params.assignmentId);
 	const student = data.students.find((s) => s.id === params.studentId);
 	if (!student) error(404, 'No such student in this class.');
 	const mine = data.attempts.filter((a) => a.student_id === student.id);
