@@ -9,6 +9,19 @@ import { getTeacherAssignment, NotFoundError } from './classes';
 const mean = (values: number[]) =>
 	values.length === 0 ? null : values.reduce((sum, v) => sum + v, 0) / values.length;
 
+/** The first attempt of each group (by question, or by student): the attempt that is scored. */
+export function firstAttemptsBy<T extends { attempt_no: number }>(
+	attempts: T[],
+	keyOf: (attempt: T) => string
+): Map<string, T> {
+	const firsts = new Map<string, T>();
+	for (const attempt of attempts) {
+		const known = firsts.get(keyOf(attempt));
+		if (!known || attempt.attempt_no < known.attempt_no) firsts.set(keyOf(attempt), attempt);
+	}
+	return firsts;
+}
+
 export type StudentSummary = ReturnType<typeof summariseStudent>;
 
 /** One student's module results, from first attempts: the ones that count. */
@@ -17,12 +30,7 @@ export function summariseStudent(
 	attempts: AttemptRow[],
 	reviews: Map<string, TeacherReview> = new Map()
 ) {
-	const firstAttempts = new Map<string, AttemptRow>();
-	for (const attempt of attempts) {
-		const known = firstAttempts.get(attempt.question_id);
-		if (!known || attempt.attempt_no < known.attempt_no)
-			firstAttempts.set(attempt.question_id, attempt);
-	}
+	const firstAttempts = firstAttemptsBy(attempts, (a) => a.question_id);
 	const scoreOf = (questionId: string) => {
 		const first = firstAttempts.get(questionId);
 		return first ? (reviews.get(first.id)?.score ?? first.score) : null;
@@ -279,14 +287,9 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 		};
 	});
 
-	const firstAttempts = [...byStudent.values()].flatMap((list) => {
-		const firsts = new Map<string, (typeof list)[number]>();
-		for (const a of list) {
-			const known = firsts.get(a.question_id);
-			if (!known || a.attempt_no < known.attempt_no) firsts.set(a.question_id, a);
-		}
-		return [...firsts.values()];
-	});
+	const firstAttempts = [...byStudent.values()].flatMap((list) => [
+		...firstAttemptsBy(list, (a) => a.question_id).values()
+	]);
 
 	const items = questions.map((q) =>
 		itemAnalysis(

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { assignmentFor } from '../assignment.server';
 import { NotFoundError } from '$lib/server/classes';
-import { ReviewInputError, recordReview } from '$lib/server/results';
+import { ReviewInputError, firstAttemptsBy, recordReview } from '$lib/server/results';
 import { readFormData, rejectForm } from '$lib/server/forms';
 import type { Answer } from '$lib/lesson';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,12 +17,10 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!question || question.type !== 'written')
 		error(404, 'No such written question in this lesson.');
 
-	const firsts = new Map<string, (typeof data.attempts)[number]>();
-	for (const a of data.attempts) {
-		if (a.question_id !== question.id) continue;
-		const known = firsts.get(a.student_id);
-		if (!known || a.attempt_no < known.attempt_no) firsts.set(a.student_id, a);
-	}
+	const firsts = firstAttemptsBy(
+		data.attempts.filter((a) => a.question_id === question.id),
+		(a) => a.student_id
+	);
 	const answers = data.students
 		.filter((s) => firsts.has(s.id) && (!studentId || s.id === studentId))
 		.map((s) => {
