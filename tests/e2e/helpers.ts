@@ -3,6 +3,8 @@ import { expect, type Browser, type Page } from '@playwright/test';
 
 export const ADMIN = { username: 'head.teacher', password: 'admin password 1', name: 'Ada Head' };
 export const ADMIN_STATE = 'test-results/.admin-state.json';
+/** The app under test, as the browser names it: form posts must come from this origin. */
+export const ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
 
 /** WCAG 2.2 AA as axe checks it: no violations at all. */
 export async function expectAccessible(page: Page) {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, ADMIN_STATE, expectAccessible } from './helpers';
+import { ADMIN, ADMIN_STATE, ORIGIN, expectAccessible } from './helpers';
 
 test('a new installation is set up once, by its first administrator', async ({ page, browser }) => {
 	await page.goto('/');
@@ -37,7 +37,7 @@ test('a new installation is set up once, by its first administrator', async ({ p
 			password: 'mallory password',
 			confirmPassword: 'mallory password'
 		},
-		headers: { origin: 'http://localhost:4173', accept: 'text/html' }
+		headers: { origin: ORIGIN, accept: 'text/html' }
 	});
 	expect(response.status()).toBe(409);
 	expect(await response.text()).toContain('already set up');

@@ -1,8 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ADMIN_STATE, expectAccessible, newVisitor, signIn, uniqueName } from './helpers';
+import { ADMIN_STATE, ORIGIN, expectAccessible, newVisitor, signIn, uniqueName } from './helpers';
 import { MODULE, answerByMouse, perfectRun, perfectSort, type Plan } from './lesson-plan';
-
-const ORIGIN = 'http://localhost:4173';
 
 async function firstSignIn(browser: Browser, username: string, password: string): Promise<Page> {
 	const page = await newVisitor(browser);
