@@ -7,9 +7,11 @@ import {
 } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { readConfig, ConfigError } from '$lib/server/config';
-import { openDatabase, getDb } from '$lib/server/db';
+import { openDatabase, getDb, type Db } from '$lib/server/db';
+import { deleteForgottenFailures } from '$lib/server/throttle';
 import {
 	SESSION_COOKIE,
+	deleteExpiredSessions,
 	deleteSessionCookie,
 	setSessionCookie,
 	validateSessionToken
@@ -21,9 +23,10 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export const init: ServerInit = async () => {
 	try {
 		const config = readConfig();
-		await openDatabase(
+		const db = await openDatabase(
 			config.databaseUrl ? { databaseUrl: config.databaseUrl } : { sqlitePath: config.sqlitePath }
 		);
+		scheduleHousekeeping(db);
 	} catch (cause) {
 		if (cause instanceof ConfigError) {
 			console.error(`Byline cannot start: ${cause.message}`);
@@ -32,6 +35,18 @@ export const init: ServerInit = async () => {
 		throw cause;
 	}
 };
+
+const HOUSEKEEPING_INTERVAL_MS = 60 * 60_000;
+
+/** Ended sessions and forgiven sign-in failures are not kept: the README promises so. */
+function scheduleHousekeeping(db: Db) {
+	const sweep = () =>
+		Promise.all([deleteExpiredSessions(db), deleteForgottenFailures(db)]).catch((cause) =>
+			console.error('Housekeeping failed; it runs again within the hour.', cause)
+		);
+	void sweep();
+	setInterval(sweep, HOUSEKEEPING_INTERVAL_MS).unref();
+}
 
 const limitBodySize: Handle = async ({ event, resolve }) => {
 	const length = Number(event.request.headers.get('content-length') ?? 0);

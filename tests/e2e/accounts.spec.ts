@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import {
 	ADMIN,
 	ADMIN_STATE,
 	expectAccessible,
 	newVisitor,
+	openClass,
 	signIn,
 	signOut,
+	signUpStudent,
 	uniqueName
 } from './helpers';
 
@@ -129,4 +132,45 @@ test('works without JavaScript: sign-in and sign-out are plain form posts', asyn
 	await page.goto('/teach');
 	await expect(page).toHaveURL(/\/login\?next=%2Fteach$/);
 	await context.close();
+});
+
+test('a student downloads their data, then deletes their account and everything in it', async ({
+	browser,
+	page
+}) => {
+	const code = await openClass(browser, uniqueName('Privacy '));
+	const student = await signUpStudent(page, code, 'Dara Privacy');
+	await page.goto('/account');
+	await expectAccessible(page);
+
+	const downloading = page.waitForEvent('download');
+	await page.getByRole('link', { name: 'Download my data (JSON)' }).click();
+	const download = await downloading;
+	expect(download.suggestedFilename()).toMatch(
+		new RegExp(`^byline-${student.username}-.*\\.json$`)
+	);
+	const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+	expect(exported.account).toMatchObject({
+		username: student.username,
+		displayName: 'Dara Privacy'
+	});
+	expect(exported.classesJoined).toHaveLength(1);
+
+	const deletion = page.getByRole('form', { name: 'Delete your account' });
+	await deletion.getByLabel('Your password').fill('not my password');
+	await deletion.getByLabel('I understand that this deletes my data for good.').check();
+	await deletion.getByRole('button', { name: 'Delete my account' }).click();
+	await expect(deletion.getByText('That is not your password.')).toBeVisible();
+	await expect(page.getByRole('alert').filter({ hasText: 'Please correct' })).toHaveCount(1);
+
+	await deletion.getByLabel('Your password').fill(student.password);
+	await deletion.getByLabel('I understand that this deletes my data for good.').check();
+	await deletion.getByRole('button', { name: 'Delete my account' }).click();
+	await expect(page).toHaveURL(/\/login\?deleted=1$/);
+	await expect(
+		page.getByText('Your account and everything stored with it are deleted.')
+	).toBeVisible();
+
+	await signIn(page, student.username, student.password);
+	await expect(page.getByRole('alert')).toContainText('do not match an account');
 });

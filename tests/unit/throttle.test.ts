@@ -61,7 +61,7 @@ describe.each(engines)('login throttling on %s', (engine) => {
 			.where('key', '=', 'user:lee')
 			.executeTakeFirstOrThrow();
 		expect(row.failures).toBe(1);
-		await clearLoginFailures(t.db, keys);
+		await clearLoginFailures(t.db, keys.username);
 		const cleared = await t.db
 			.selectFrom('login_throttle')
 			.select('key')

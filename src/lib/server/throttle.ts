@@ -17,8 +17,10 @@ export type ThrottleKeys = { username: string; address: string };
 export type ThrottleVerdict =
 	{ allowed: true } | { allowed: false; scope: 'username' | 'address'; retryAfterSeconds: number };
 
+const usernameKey = (username: string) => `user:${username}`;
+
 function keysOf(keys: ThrottleKeys) {
-	return { username: `user:${keys.username}`, address: `addr:${keys.address}` };
+	return { username: usernameKey(keys.username), address: `addr:${keys.address}` };
 }
 
 /** How long after the last failure the next attempt must wait: doubling once past the allowance. */
@@ -71,9 +73,17 @@ export async function recordLoginFailure(
 	}
 }
 
-/** A successful sign-in clears its username's count; the address keeps its count. */
-export async function clearLoginFailures(db: Db, keys: ThrottleKeys): Promise<void> {
-	await db.deleteFrom('login_throttle').where('key', '=', keysOf(keys).username).execute();
+/** A successful sign-in, or deleting the account, clears its username's count. */
+export async function clearLoginFailures(db: Db, username: string): Promise<void> {
+	await db.deleteFrom('login_throttle').where('key', '=', usernameKey(username)).execute();
+}
+
+/** Counts a quiet hour has already forgiven hold only a username or an address: drop them. */
+export async function deleteForgottenFailures(db: Db, now = Date.now()): Promise<void> {
+	await db
+		.deleteFrom('login_throttle')
+		.where('last_failure_at', '<=', now - THROTTLE_FORGET_AFTER_MS)
+		.execute();
 }
 
 export function throttleMessage(verdict: Extract<ThrottleVerdict, { allowed: false }>): string {

@@ -1,7 +1,10 @@
+import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
+import { deleteSessionCookie } from '$lib/server/auth';
 import { changePassword, WrongPasswordError } from '$lib/server/users';
-import { parseForm, rejectForm } from '$lib/server/forms';
+import { deleteOwnAccount, LastAdministratorError } from '$lib/server/privacy';
+import { parseForm, rejectForm, type FormFailure } from '$lib/server/forms';
 import { newPasswordFields, passwordsMatch, PASSWORD_MAX } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,6 +21,19 @@ const changePasswordSchema = z
 		path: ['password'],
 		message: 'Choose a password different from the current one.'
 	});
+
+const deleteAccountSchema = z.object({
+	password: z
+		.string({ error: 'Enter your password to confirm.' })
+		.min(1, 'Enter your password to confirm.')
+		.max(PASSWORD_MAX, 'That is not your password.'),
+	confirm: z.literal('yes', { error: 'Tick the box to confirm that this cannot be undone.' })
+});
+
+/** Marks a refusal as the deletion form's, so the page shows it there and not by the password form. */
+function forDeletion({ status, data }: ActionFailure<FormFailure>) {
+	return fail(status, { ...data, action: 'deleteAccount' as const });
+}
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const user = locals.user!;
@@ -46,5 +62,27 @@ export const actions: Actions = {
 			});
 		}
 		return { changed: true };
+	},
+
+	deleteAccount: async ({ request, locals, cookies, url }) => {
+		const { data, failure } = await parseForm(request, deleteAccountSchema);
+		if (failure) return forDeletion(failure);
+		try {
+			await deleteOwnAccount(getDb(), locals.user!.id, data.password);
+		} catch (error) {
+			if (error instanceof WrongPasswordError) {
+				return forDeletion(
+					rejectForm(400, 'Please correct the highlighted fields.', {
+						errors: { password: 'That is not your password.' }
+					})
+				);
+			}
+			if (error instanceof LastAdministratorError) {
+				return forDeletion(rejectForm(409, error.message));
+			}
+			throw error;
+		}
+		deleteSessionCookie(cookies, url.protocol === 'https:');
+		redirect(303, '/login?deleted=1');
 	}
 };

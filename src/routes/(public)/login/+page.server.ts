@@ -62,7 +62,7 @@ export const actions: Actions = {
 			await recordLoginFailure(db, keys);
 			return rejectForm(400, 'That username and password do not match an account.', { values });
 		}
-		await clearLoginFailures(db, keys);
+		await clearLoginFailures(db, keys.username);
 		await startSession(db, event, user.id);
 		redirect(303, safeNext(data.next) ?? (user.role === 'student' ? '/learn' : '/teach'));
 	}

@@ -1,0 +1,16 @@
+import { json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { exportUserData } from '$lib/server/privacy';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ locals }) => {
+	const user = locals.user!;
+	const data = await exportUserData(getDb(), user.id);
+	const day = data.exportedAt.slice(0, 10);
+	return json(data, {
+		headers: {
+			'content-disposition': `attachment; filename="byline-${user.username}-${day}.json"`,
+			'cache-control': 'no-store'
+		}
+	});
+};

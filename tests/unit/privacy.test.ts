@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addStudentToClass, assignModule } from '$lib/server/classes';
+import { recordStepVisit, saveDraft, submitAttempt } from '$lib/server/attempts';
+import { recordReview } from '$lib/server/results';
+import { createSession } from '$lib/server/auth';
+import { WrongPasswordError } from '$lib/server/users';
+import { recordLoginFailure } from '$lib/server/throttle';
+import { LastAdministratorError, deleteOwnAccount, exportUserData } from '$lib/server/privacy';
+import type { Db } from '$lib/server/db';
+import { createTestDb, engines, type TestDb } from '../fixtures/db';
+import { PASSWORD, makeClass, makeUser } from '../fixtures/people';
+
+const TABLES = [
+	'users',
+	'sessions',
+	'login_throttle',
+	'classes',
+	'class_members',
+	'progress',
+	'attempts',
+	'drafts',
+	'assignments',
+	'reviews',
+	'score_overrides'
+] as const;
+
+async function everyRow(db: Db) {
+	const out: Record<string, unknown[]> = {};
+	for (const table of TABLES) out[table] = await db.selectFrom(table).selectAll().execute();
+	return out;
+}
+
+/** A teacher, a class with the module assigned, and a student who has answered and been reviewed. */
+async function classWithWork(db: Db) {
+	const teacher = await makeUser(db, 'teacher');
+	const klass = await makeClass(db, teacher.id, 'Media 9');
+	await assignModule(db, teacher.id, klass.id, {
+		moduleId: 'tajik-border',
+		opensAt: null,
+		dueAt: null
+	});
+	const student = await makeUser(db, 'student');
+	await addStudentToClass(db, klass.id, student.id);
+	await createSession(db, student.id);
+	await recordStepVisit(db, student.id, 'tajik-border', 'who');
+	await submitAttempt(db, {
+		studentId: student.id,
+		moduleId: 'tajik-border',
+		questionId: 'conclusion',
+		answer: { type: 'written', text: 'It is advocacy <b>not</b> news.', selfAssessment: {} },
+		confidence: null,
+		score: null,
+		correct: false,
+		elapsedMs: 61_000,
+		once: false,
+		moduleQuestionIds: ['conclusion', 'who-credit']
+	});
+	await saveDraft(db, {
+		studentId: student.id,
+		moduleId: 'tajik-border',
+		questionId: 'who-credit',
+		answer: { type: 'single', options: ['farsi'] }
+	});
+	const attempt = await db
+		.selectFrom('attempts')
+		.select('id')
+		.where('student_id', '=', student.id)
+		.executeTakeFirstOrThrow();
+	await recordReview(db, teacher.id, attempt.id, {
+		rubric: { claim: 2, evidence: 2, sourcing: 1, fairness: 1 },
+		comment: 'Quote the sentence you mean.'
+	});
+	await recordLoginFailure(db, { username: student.username, address: '203.0.113.9' });
+	return { teacher, klass, student };
+}
+
+describe.each(engines)('privacy: download and deletion on %s', (engine) => {
+	let t: TestDb;
+	beforeAll(async () => {
+		t = await createTestDb(engine);
+	});
+	afterAll(() => t.destroy());
+
+	it("gives a student everything stored about them, and nothing of anyone else's", async () => {
+		const { student, teacher } = await classWithWork(t.db);
+		const other = await classWithWork(t.db);
+
+		const data = await exportUserData(t.db, student.id);
+
+		expect(data.account).toMatchObject({ username: student.username, role: 'student' });
+		expect(data.classesJoined).toEqual([
+			expect.objectContaining({ class: 'Media 9', teacher: teacher.display_name })
+		]);
+		expect(data.progress).toEqual([
+			expect.objectContaining({ module: 'tajik-border', currentStep: 'who' })
+		]);
+		expect(data.answers).toEqual([
+			expect.objectContaining({
+				question: 'conclusion',
+				answer: { type: 'written', text: 'It is advocacy <b>not</b> news.', selfAssessment: {} },
+				secondsTaken: 61,
+				teacherReview: expect.objectContaining({ comment: 'Quote the sentence you mean.' })
+			})
+		]);
+		expect(data.unfinishedAnswers).toEqual([
+			expect.objectContaining({
+				question: 'who-credit',
+				answer: { type: 'single', options: ['farsi'] }
+			})
+		]);
+		expect(data.sessions).toHaveLength(1);
+		const text = JSON.stringify(data);
+		expect(text).not.toContain('argon2');
+		expect(text).not.toContain(other.student.username);
+		expect(text).not.toContain(student.password_hash);
+	});
+
+	it('gives a teacher their classes, assignments and the reviews they wrote', async () => {
+		const { teacher, student } = await classWithWork(t.db);
+
+		const data = await exportUserData(t.db, teacher.id);
+
+		expect(data.classesTaught).toEqual([
+			expect.objectContaining({
+				class: 'Media 9',
+				students: 1,
+				assignments: [expect.objectContaining({ module: 'tajik-border' })]
+			})
+		]);
+		expect(data.reviewsWritten).toEqual([
+			expect.objectContaining({
+				student: student.username,
+				comment: 'Quote the sentence you mean.'
+			})
+		]);
+		expect(data.answers).toEqual([]);
+	});
+
+	it("deletes a student's account with all their data, and leaves everyone else's", async () => {
+		const { student, teacher, klass } = await classWithWork(t.db);
+		const before = await everyRow(t.db);
+		const theirIds = [
+			student.id,
+			...before.attempts
+				.filter((a) => JSON.stringify(a).includes(student.id))
+				.map((a) => (a as { id: string }).id)
+		];
+
+		await deleteOwnAccount(t.db, student.id, PASSWORD);
+
+		const after = await everyRow(t.db);
+		const mentionsStudent = (row: unknown) =>
+			theirIds.some((id) => JSON.stringify(row).includes(id));
+		const userKey = `user:${student.username}`;
+		for (const table of TABLES) {
+			expect(after[table].filter(mentionsStudent), table).toEqual([]);
+			const others = before[table].filter(
+				(row) => !mentionsStudent(row) && (row as { key?: string }).key !== userKey
+			);
+			expect(after[table], table).toEqual(others);
+		}
+		expect(after.login_throttle).toContainEqual(
+			expect.objectContaining({ key: 'addr:203.0.113.9' })
+		);
+		const stillThere = await t.db
+			.selectFrom('classes')
+			.select('id')
+			.where('teacher_id', '=', teacher.id)
+			.execute();
+		expect(stillThere).toEqual([{ id: klass.id }]);
+	});
+
+	it("deletes a teacher's classes but keeps the students and their answers", async () => {
+		const { teacher, student } = await classWithWork(t.db);
+
+		await deleteOwnAccount(t.db, teacher.id, PASSWORD);
+
+		const classes = await t.db
+			.selectFrom('classes')
+			.select('id')
+			.where('teacher_id', '=', teacher.id)
+			.execute();
+		expect(classes).toEqual([]);
+		const answers = await exportUserData(t.db, student.id);
+		expect(answers.answers).toHaveLength(1);
+		expect(answers.answers[0]!.teacherReview).toMatchObject({
+			comment: 'Quote the sentence you mean.'
+		});
+		expect(answers.classesJoined).toEqual([]);
+	});
+
+	it('changes nothing when the password is wrong, or when it is the only administrator', async () => {
+		const { student } = await classWithWork(t.db);
+		const admin = await makeUser(t.db, 'admin');
+		const before = await everyRow(t.db);
+
+		await expect(deleteOwnAccount(t.db, student.id, 'not the password')).rejects.toBeInstanceOf(
+			WrongPasswordError
+		);
+		await expect(deleteOwnAccount(t.db, admin.id, PASSWORD)).rejects.toBeInstanceOf(
+			LastAdministratorError
+		);
+		expect(await everyRow(t.db)).toEqual(before);
+
+		const second = await makeUser(t.db, 'admin');
+		await deleteOwnAccount(t.db, admin.id, PASSWORD);
+		const admins = await t.db
+			.selectFrom('users')
+			.select('id')
+			.where('role', '=', 'admin')
+			.execute();
+		expect(admins).toEqual([{ id: second.id }]);
+	});
+});
