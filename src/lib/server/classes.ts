@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { isUniqueViolation, type Db } from './db';
 import { createUser, UsernameTakenError } from './users';
 import { hashPassword } from './password';
+import { clearLoginFailures } from './throttle';
 
 // No 0/O, 1/I/L: codes are read off a projector and typed by children.
 const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -303,7 +304,15 @@ export async function deleteStudentAccount(
 	studentId: string
 ): Promise<void> {
 	await requireMember(db, teacherId, classId, studentId);
-	await db.deleteFrom('users').where('id', '=', studentId).where('role', '=', 'student').execute();
+	await db.transaction().execute(async (trx) => {
+		const deleted = await trx
+			.deleteFrom('users')
+			.where('id', '=', studentId)
+			.where('role', '=', 'student')
+			.returning('username')
+			.executeTakeFirst();
+		if (deleted) await clearLoginFailures(trx, deleted.username);
+	});
 }
 
 /** Sets a one-time password, ends the student's sessions, and returns the password to hand over. */
