@@ -3,6 +3,10 @@ import { getSchoolName } from '$lib/server/users';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals }) => {
-	const user = locals.user && { displayName: locals.user.displayName, role: locals.user.role };
+	const user = locals.user && {
+		id: locals.user.id,
+		displayName: locals.user.displayName,
+		role: locals.user.role
+	};
 	return { user, schoolName: await getSchoolName(getDb()) };
 };

@@ -25,7 +25,7 @@ const TABLES = [
 ] as const;
 
 async function everyRow(db: Db) {
-	const out: Record<string, unknown[]> = {};
+	const out = {} as Record<(typeof TABLES)[number], unknown[]>;
 	for (const table of TABLES) out[table] = await db.selectFrom(table).selectAll().execute();
 	return out;
 }
