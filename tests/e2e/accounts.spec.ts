@@ -144,7 +144,7 @@ test('a student downloads their data, then deletes their account and everything 
 	await expectAccessible(page);
 
 	const downloading = page.waitForEvent('download');
-	await page.getByRole('link', { name: 'Download my data (JSON)' }).click();
+	await page.getByRole('link', { name: 'Download my data' }).click();
 	const download = await downloading;
 	expect(download.suggestedFilename()).toMatch(
 		new RegExp(`^byline-${student.username}-.*\\.json$`)
@@ -168,7 +168,7 @@ test('a student downloads their data, then deletes their account and everything 
 	await deletion.getByRole('button', { name: 'Delete my account' }).click();
 	await expect(page).toHaveURL(/\/login\?deleted=1$/);
 	await expect(
-		page.getByText('Your account and everything stored with it are deleted.')
+		page.getByText('Your account and everything stored with it have been deleted.')
 	).toBeVisible();
 
 	await signIn(page, student.username, student.password);

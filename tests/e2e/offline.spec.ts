@@ -49,6 +49,8 @@ test('answers given offline wait in the browser, say so, and are sent once the c
 	await page.context().setOffline(false);
 	await expect(credit.locator('#q-who-credit-feedback')).toHaveText(/Correct/);
 	await expect(banner).toHaveCount(0);
+	await expect(page.getByText('Everything that was waiting has been sent.')).toBeVisible();
+	await expect(purpose.getByRole('status')).toHaveText('Saved. You can come back to this later.');
 	expect(await storedAnswers(page, 'who-credit')).toHaveLength(1);
 
 	await page.reload();

@@ -5,7 +5,12 @@ import { recordReview } from '$lib/server/results';
 import { createSession } from '$lib/server/auth';
 import { WrongPasswordError } from '$lib/server/users';
 import { recordLoginFailure } from '$lib/server/throttle';
-import { LastAdministratorError, deleteOwnAccount, exportUserData } from '$lib/server/privacy';
+import {
+	LastAdministratorError,
+	deleteOwnAccount,
+	exportUserData,
+	isLastAdministrator
+} from '$lib/server/privacy';
 import type { Db } from '$lib/server/db';
 import { createTestDb, engines, type TestDb } from '../fixtures/db';
 import { PASSWORD, makeClass, makeUser } from '../fixtures/people';
@@ -197,6 +202,8 @@ describe.each(engines)('privacy: download and deletion on %s', (engine) => {
 		await expect(deleteOwnAccount(t.db, student.id, 'not the password')).rejects.toBeInstanceOf(
 			WrongPasswordError
 		);
+		expect(await isLastAdministrator(t.db, admin.id)).toBe(true);
+		expect(await isLastAdministrator(t.db, student.id)).toBe(false);
 		await expect(deleteOwnAccount(t.db, admin.id, PASSWORD)).rejects.toBeInstanceOf(
 			LastAdministratorError
 		);

@@ -214,6 +214,25 @@ export class LastAdministratorError extends Error {
 	}
 }
 
+async function countAdministrators(db: Db): Promise<number> {
+	const admins = await db
+		.selectFrom('users')
+		.select(({ fn }) => fn.countAll<number>().as('count'))
+		.where('role', '=', 'admin')
+		.executeTakeFirstOrThrow();
+	return Number(admins.count);
+}
+
+/** Whether deleting this account would leave the school without an administrator. */
+export async function isLastAdministrator(db: Db, userId: string): Promise<boolean> {
+	const user = await db
+		.selectFrom('users')
+		.select('role')
+		.where('id', '=', userId)
+		.executeTakeFirst();
+	return user?.role === 'admin' && (await countAdministrators(db)) <= 1;
+}
+
 /**
  * Deletes a user after checking their password. The database cascades the rest: sessions,
  * class places, answers, drafts and progress; a teacher's classes and assignments. Reviews a
@@ -227,13 +246,8 @@ export async function deleteOwnAccount(db: Db, userId: string, password: string)
 		.executeTakeFirstOrThrow();
 	if (!(await verifyPassword(user.password_hash, password))) throw new WrongPasswordError();
 	await db.transaction().execute(async (trx) => {
-		if (user.role === 'admin') {
-			const admins = await trx
-				.selectFrom('users')
-				.select(({ fn }) => fn.countAll<number>().as('count'))
-				.where('role', '=', 'admin')
-				.executeTakeFirstOrThrow();
-			if (Number(admins.count) <= 1) throw new LastAdministratorError();
+		if (user.role === 'admin' && (await countAdministrators(trx)) <= 1) {
+			throw new LastAdministratorError();
 		}
 		await trx.deleteFrom('users').where('id', '=', userId).execute();
 		await clearLoginFailures(trx, user.username);

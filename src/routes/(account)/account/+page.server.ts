@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { deleteSessionCookie } from '$lib/server/auth';
 import { changePassword, WrongPasswordError } from '$lib/server/users';
-import { deleteOwnAccount, LastAdministratorError } from '$lib/server/privacy';
+import { deleteOwnAccount, isLastAdministrator, LastAdministratorError } from '$lib/server/privacy';
 import { parseForm, rejectForm, type FormFailure } from '$lib/server/forms';
 import { newPasswordFields, passwordsMatch, PASSWORD_MAX } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
@@ -39,7 +39,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const user = locals.user!;
 	return {
 		account: { username: user.username, displayName: user.displayName, role: user.role },
-		mustChangePassword: user.mustChangePassword
+		mustChangePassword: user.mustChangePassword,
+		mayDelete: !(await isLastAdministrator(getDb(), user.id))
 	};
 };
 
