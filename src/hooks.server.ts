@@ -21,9 +21,13 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export const init: ServerInit = async () => {
 	try {
 		const config = readConfig();
-		await openDatabase(
+		const db = await openDatabase(
 			config.databaseUrl ? { databaseUrl: config.databaseUrl } : { sqlitePath: config.sqlitePath }
 		);
+		// adapter-node emits this once requests have drained on SIGTERM or SIGINT. Idle PostgreSQL
+		// connections would otherwise keep the process alive for ten more seconds, and closing
+		// SQLite checkpoints its write-ahead log into the database file.
+		process.once('sveltekit:shutdown', () => void db.destroy());
 	} catch (cause) {
 		if (cause instanceof ConfigError) {
 			console.error(`Byline cannot start: ${cause.message}`);
