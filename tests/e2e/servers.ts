@@ -16,6 +16,8 @@ export type AppServer = {
 };
 
 const running = new Set<AppServer>();
+// A last resort should the test process end without its afterAll hooks.
+process.once('exit', () => running.forEach((server) => server.child.kill('SIGKILL')));
 
 async function assertPortFree(port: number): Promise<void> {
 	await new Promise<void>((resolve, reject) => {

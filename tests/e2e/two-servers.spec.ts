@@ -25,7 +25,6 @@ import {
 // form posts carry that Origin whichever server the balancer picks.
 const SHARED_ORIGIN = 'http://byline.test';
 
-test.describe.configure({ mode: 'serial' });
 test.skip(
 	!process.env.TEST_DATABASE_URL,
 	'Set TEST_DATABASE_URL to a PostgreSQL server (a database is created on it) to run this.'
@@ -100,96 +99,102 @@ test('servers started together on an empty database all come up, each migration 
 	}
 });
 
-let one: AppServer;
-let two: AppServer;
-let joinCode: string;
+test.describe('one class behind a load balancer', () => {
+	// The throttling test uses the servers and the class the first test starts.
+	test.describe.configure({ mode: 'serial' });
 
-test('a student signs in on one server and answers on the other; the teacher sees it on both', async () => {
-	[one, two] = await startTogether(await freshDatabase(), [4385, 4386]);
-	const school = await setUpClass(one.url, SHARED_ORIGIN);
-	clients.push(school.teacher);
-	joinCode = school.joinCode;
-	clients.push(await signUpStudent(two.url, joinCode, 'pat', 'Pat Balancer', SHARED_ORIGIN));
+	let one: AppServer;
+	let two: AppServer;
+	let joinCode: string;
 
-	const studentOnOne = await newClientOn(one);
-	const signedIn = await signIn(studentOnOne, 'pat', STUDENT_PASSWORD);
-	expect(signedIn.status).toBe(303);
-	expect(signedIn.response.headers().location).toBe('/learn');
-	const studentOnTwo = await sameSessionOn(two, studentOnOne);
-	const text = `${PLAN_TEXT} Answered through the second server.`;
-	expectRedirect(
-		await postAction(studentOnTwo, `${MODULE}/what-do-other-sources-say?/answer`, {
-			questionId: 'lateral-plan',
-			submissionId: randomUUID(),
-			text
-		}),
-		'the answer on server two'
-	);
-	const stepOnOne = await studentOnOne.get(`${MODULE}/what-do-other-sources-say`);
-	expect(await stepOnOne.text()).toContain('Answered through the second server.');
+	test('a student signs in on one server and answers on the other; the teacher sees it on both', async () => {
+		[one, two] = await startTogether(await freshDatabase(), [4385, 4386]);
+		const school = await setUpClass(one.url, SHARED_ORIGIN);
+		clients.push(school.teacher);
+		joinCode = school.joinCode;
+		clients.push(await signUpStudent(two.url, joinCode, 'pat', 'Pat Balancer', SHARED_ORIGIN));
 
-	const teacherOnOne = school.teacher;
-	const teacherOnTwo = await sameSessionOn(two, teacherOnOne);
-	const base = `/teach/assignments/${school.assignmentId}`;
-	for (const path of [
-		`${base}/export/attempts.csv`,
-		`${base}/export/grid.csv`,
-		`${base}/__data.json`
-	]) {
-		const [fromOne, fromTwo] = await Promise.all(
-			[teacherOnOne, teacherOnTwo].map(async (teacher) => {
-				const response = await teacher.get(path);
-				expect(response.status(), path).toBe(200);
-				return response.text();
-			})
+		const studentOnOne = await newClientOn(one);
+		const signedIn = await signIn(studentOnOne, 'pat', STUDENT_PASSWORD);
+		expect(signedIn.status).toBe(303);
+		expect(signedIn.response.headers().location).toBe('/learn');
+		const studentOnTwo = await sameSessionOn(two, studentOnOne);
+		const text = `${PLAN_TEXT} Answered through the second server.`;
+		expectRedirect(
+			await postAction(studentOnTwo, `${MODULE}/what-do-other-sources-say?/answer`, {
+				questionId: 'lateral-plan',
+				submissionId: randomUUID(),
+				text
+			}),
+			'the answer on server two'
 		);
-		expect(fromTwo, `${path} is the same from both servers`).toBe(fromOne);
-		expect(fromOne).toContain('Pat Balancer');
-	}
-	const attemptsCsv = await (await teacherOnTwo.get(`${base}/export/attempts.csv`)).text();
-	expect(attemptsCsv).toContain('Answered through the second server.');
-	// Names and headings here hold no commas, so splitting on them reads the grid.
-	const [heading, ...rows] = (await (await teacherOnOne.get(`${base}/export/grid.csv`)).text())
-		.replace(/^\uFEFF/, '')
-		.trim()
-		.split('\r\n')
-		.map((line) => line.split(','));
-	const pat = rows.find((row) => row[0] === 'Pat Balancer')!;
-	const question = heading!.find((title) => title.endsWith(' lateral-plan %'))!.split(' ')[0];
-	expect(pat[heading!.indexOf(`${question} tries`)]).toBe('1');
-	expect(pat[heading!.indexOf('Awaiting review')]).toBe('1');
-});
+		const stepOnOne = await studentOnOne.get(`${MODULE}/what-do-other-sources-say`);
+		expect(await stepOnOne.text()).toContain('Answered through the second server.');
 
-test('failed sign-ins spread over both servers are throttled as on one server', async () => {
-	clients.push(await signUpStudent(one.url, joinCode, 'rio', 'Rio One-Server', SHARED_ORIGIN));
-	clients.push(await signUpStudent(one.url, joinCode, 'sam', 'Sam Both-Servers', SHARED_ORIGIN));
-	const onOne = await newClientOn(one);
-	const onTwo = await newClientOn(two);
+		const teacherOnOne = school.teacher;
+		const teacherOnTwo = await sameSessionOn(two, teacherOnOne);
+		const base = `/teach/assignments/${school.assignmentId}`;
+		for (const path of [
+			`${base}/export/attempts.csv`,
+			`${base}/export/grid.csv`,
+			`${base}/__data.json`
+		]) {
+			const [fromOne, fromTwo] = await Promise.all(
+				[teacherOnOne, teacherOnTwo].map(async (teacher) => {
+					const response = await teacher.get(path);
+					expect(response.status(), path).toBe(200);
+					return response.text();
+				})
+			);
+			expect(fromTwo, `${path} is the same from both servers`).toBe(fromOne);
+			expect(fromOne).toContain('Pat Balancer');
+		}
+		const attemptsCsv = await (await teacherOnTwo.get(`${base}/export/attempts.csv`)).text();
+		expect(attemptsCsv).toContain('Answered through the second server.');
+		// Names and headings here hold no commas, so splitting on them reads the grid.
+		const [heading, ...rows] = (await (await teacherOnOne.get(`${base}/export/grid.csv`)).text())
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split('\r\n')
+			.map((line) => line.split(','));
+		const pat = rows.find((row) => row[0] === 'Pat Balancer')!;
+		const question = heading!.find((title) => title.endsWith(' lateral-plan %'))!.split(' ')[0];
+		expect(pat[heading!.indexOf(`${question} tries`)]).toBe('1');
+		expect(pat[heading!.indexOf('Awaiting review')]).toBe('1');
+	});
 
-	const oneServer: number[] = [];
-	for (let i = 0; i < 6; i++) oneServer.push((await signIn(onOne, 'rio', 'wrong password')).status);
-	const bothServers: { status: number; page: string; retryAfter?: string }[] = [];
-	for (let i = 0; i < 6; i++) {
-		const { status, page, response } = await signIn(
-			i % 2 === 0 ? onOne : onTwo,
-			'sam',
-			'wrong password'
+	test('failed sign-ins spread over both servers are throttled as on one server', async () => {
+		clients.push(await signUpStudent(one.url, joinCode, 'rio', 'Rio One-Server', SHARED_ORIGIN));
+		clients.push(await signUpStudent(one.url, joinCode, 'sam', 'Sam Both-Servers', SHARED_ORIGIN));
+		const onOne = await newClientOn(one);
+		const onTwo = await newClientOn(two);
+
+		const oneServer: number[] = [];
+		for (let i = 0; i < 6; i++)
+			oneServer.push((await signIn(onOne, 'rio', 'wrong password')).status);
+		const bothServers: { status: number; page: string; retryAfter?: string }[] = [];
+		for (let i = 0; i < 6; i++) {
+			const { status, page, response } = await signIn(
+				i % 2 === 0 ? onOne : onTwo,
+				'sam',
+				'wrong password'
+			);
+			bothServers.push({ status, page, retryAfter: response.headers()['retry-after'] });
+		}
+		// Four failures are free; after the fifth, the next attempt waits 15 seconds.
+		expect(oneServer).toEqual([400, 400, 400, 400, 400, 429]);
+		expect(bothServers.map((attempt) => attempt.status)).toEqual(oneServer);
+		const throttled = bothServers[5]!;
+		const wait = throttled.page.match(
+			/Too many failed sign-ins for this username\. Wait (\d+) seconds, then try again/
 		);
-		bothServers.push({ status, page, retryAfter: response.headers()['retry-after'] });
-	}
-	// Four failures are free; after the fifth, the next attempt waits 15 seconds.
-	expect(oneServer).toEqual([400, 400, 400, 400, 400, 429]);
-	expect(bothServers.map((attempt) => attempt.status)).toEqual(oneServer);
-	const throttled = bothServers[5]!;
-	const wait = throttled.page.match(
-		/Too many failed sign-ins for this username\. Wait (\d+) seconds, then try again/
-	);
-	expect(wait, 'the page says how long to wait').not.toBeNull();
-	expect(Number(wait![1])).toBeGreaterThan(10);
-	expect(Number(wait![1])).toBeLessThanOrEqual(15);
-	expect(throttled.retryAfter).toBe(wait![1]);
+		expect(wait, 'the page says how long to wait').not.toBeNull();
+		expect(Number(wait![1])).toBeGreaterThan(10);
+		expect(Number(wait![1])).toBeLessThanOrEqual(15);
+		expect(throttled.retryAfter).toBe(wait![1]);
 
-	// While waiting, even the right password is refused, on either server.
-	expect((await signIn(onOne, 'sam', STUDENT_PASSWORD)).status).toBe(429);
-	expect((await signIn(onTwo, 'sam', STUDENT_PASSWORD)).status).toBe(429);
+		// While waiting, even the right password is refused, on either server.
+		expect((await signIn(onOne, 'sam', STUDENT_PASSWORD)).status).toBe(429);
+		expect((await signIn(onTwo, 'sam', STUDENT_PASSWORD)).status).toBe(429);
+	});
 });
