@@ -27,6 +27,10 @@ export const init: ServerInit = async () => {
 			config.databaseUrl ? { databaseUrl: config.databaseUrl } : { sqlitePath: config.sqlitePath }
 		);
 		scheduleHousekeeping(db);
+		// adapter-node emits this once requests have drained on SIGTERM or SIGINT. Idle PostgreSQL
+		// connections would otherwise keep the process alive for ten more seconds, and closing
+		// SQLite checkpoints its write-ahead log into the database file.
+		process.once('sveltekit:shutdown', () => void db.destroy());
 	} catch (cause) {
 		if (cause instanceof ConfigError) {
 			console.error(`Byline cannot start: ${cause.message}`);
