@@ -39,6 +39,11 @@ const LOGIN = '303 → /login?next=…';
 const TO_LOGIN = '303 → /login';
 const TO_LEARN = '303 → /learn';
 const TO_TEACH = '303 → /teach';
+/** Back to the question, its feedback in view. */
+const TO_FEEDBACK = '303 → /learn/[module]/[step]#q-who-credit';
+const TO_REVIEWED = '303 → /teach/assignments/[assignmentId]/review?/review#saved-[attemptA]';
+const TO_OVERRIDDEN =
+	'303 → /teach/assignments/[assignmentId]/students/[studentId]#attempt-[attemptA]';
 
 type Options = {
 	/** Which world id fills a route parameter, where the default below does not fit. */
@@ -53,57 +58,57 @@ type Row = [string, string, string, string, string, string, string, Options?];
 // One row per request, one column per actor. `[name]` is a route parameter or a world id.
 // prettier-ignore
 const MATRIX: Row[] = [
-	//  request                                                             anonymous     student A     student B     teacher A     teacher B     admin
-	['GET /',                                                              TO_LOGIN,     TO_LEARN,     TO_LEARN,     TO_TEACH,     TO_TEACH,     TO_TEACH],
-	['GET /login',                                                         OK,           TO_LEARN,     TO_LEARN,     TO_TEACH,     TO_TEACH,     TO_TEACH],
-	['GET /login',                                                         OK,           TO_LEARN,     TO_LEARN,     TO_TEACH,     TO_TEACH,     TO_TEACH,     { query: '?next=/%09/example.com', note: 'a next address that leaves the site' }],
-	['POST /login',                                                        TO_LEARN,     TO_LEARN,     TO_LEARN,     TO_LEARN,     TO_LEARN,     TO_LEARN],
-	['GET /setup',                                                         TO_LOGIN,     TO_LOGIN,     TO_LOGIN,     TO_LOGIN,     TO_LOGIN,     TO_LOGIN],
-	['POST /setup',                                                        '409',        '409',        '409',        '409',        '409',        '409'],
-	['GET /signup',                                                        OK,           TO_LEARN,     TO_LEARN,     TO_TEACH,     TO_TEACH,     TO_TEACH],
-	['POST /signup',                                                       TO_LEARN,     TO_LEARN,     TO_LEARN,     TO_LEARN,     TO_LEARN,     TO_LEARN],
-	['GET /account',                                                       LOGIN,        OK,           OK,           OK,           OK,           OK],
-	['POST /account?/changePassword',                                      LOGIN,        '400',        '400',        '400',        '400',        '400'],
-	['GET /logout',                                                        LOGIN,        OK,           OK,           OK,           OK,           OK],
-	['POST /logout',                                                       LOGIN,        TO_LOGIN,     TO_LOGIN,     TO_LOGIN,     TO_LOGIN,     TO_LOGIN],
-	['GET /admin/teachers',                                                LOGIN,        '403',        '403',        '403',        '403',        OK],
-	['POST /admin/teachers?/createTeacher',                                LOGIN,        '403',        '403',        '403',        '403',        OK],
-	['GET /learn',                                                         LOGIN,        OK,           OK,           '403',        '403',        '403'],
-	['POST /learn?/joinClass',                                             LOGIN,        OK,           OK,           '403',        '403',        '403'],
-	['GET /learn/[module]',                                                LOGIN,        OK,           '404',        '403',        '403',        '403'],
-	['GET /learn/[module]',                                                LOGIN,        '404',        '404',        '403',        '403',        '403',        { params: { module: 'noSuchModule' }, note: 'a lesson that does not exist' }],
-	['GET /learn/[module]/[step]',                                         LOGIN,        OK,           '404',        '403',        '403',        '403'],
-	['POST /learn/[module]/[step]?/answer',                                LOGIN,        '303 → /learn/[module]/[step]#q-who-credit', '404', '403', '403', '403'],
-	['POST /learn/[module]/[step]?/draft',                                 LOGIN,        OK,           '404',        '403',        '403',        '403'],
-	['GET /learn/[module]/summary',                                        LOGIN,        OK,           '404',        '403',        '403',        '403'],
-	['GET /teach',                                                         LOGIN,        '403',        '403',        OK,           OK,           OK],
-	['POST /teach?/createClass',                                           LOGIN,        '403',        '403',        OK,           OK,           OK],
-	['GET /teach/modules/[module]/guide',                                  LOGIN,        '403',        '403',        OK,           OK,           OK],
-	['GET /teach/modules/[module]/guide',                                  LOGIN,        '403',        '403',        '404',        '404',        '404',        { params: { module: 'noSuchModule' }, note: 'a lesson that does not exist' }],
-	['GET /teach/classes/[classId]',                                       LOGIN,        '403',        '403',        OK,           '404',        '404'],
-	['GET /teach/classes/[classId]',                                       LOGIN,        '403',        '403',        '404',        OK,           '404',        { params: { classId: 'classB' }, note: "class B's page" }],
-	['GET /teach/classes/[classId]',                                       LOGIN,        '403',        '403',        '404',        '404',        '404',        { params: { classId: 'unknownUuid' }, note: 'a class that does not exist' }],
-	['POST /teach/classes/[classId]?/newCode',                             LOGIN,        '403',        '403',        OK,           '404',        '404'],
-	['POST /teach/classes/[classId]?/disableCode',                         LOGIN,        '403',        '403',        OK,           '404',        '404'],
-	['POST /teach/classes/[classId]?/bulkAdd',                             LOGIN,        '403',        '403',        OK,           '404',        '404'],
-	['POST /teach/classes/[classId]?/resetPassword',                       LOGIN,        '403',        '403',        OK,           '404',        '404'],
-	['POST /teach/classes/[classId]?/removeStudent',                       LOGIN,        '403',        '403',        OK,           '404',        '404'],
-	['POST /teach/classes/[classId]?/deleteStudent',                       LOGIN,        '403',        '403',        OK,           '404',        '404'],
-	['POST /teach/classes/[classId]?/deleteStudent',                       LOGIN,        '403',        '403',        '404',        '404',        '404',        { form: { studentId: '[studentB]', confirm: 'delete' }, note: 'a student of class B' }],
-	['POST /teach/classes/[classId]?/assign',                              LOGIN,        '403',        '403',        OK,           '404',        '404'],
-	['GET /teach/assignments/[assignmentId]',                              LOGIN,        '403',        '403',        OK,           '404',        '404'],
-	['GET /teach/assignments/[assignmentId]/export/attempts.csv',          LOGIN,        '403',        '403',        OK,           '404',        '404'],
-	['GET /teach/assignments/[assignmentId]/export/grid.csv',              LOGIN,        '403',        '403',        OK,           '404',        '404'],
-	['GET /teach/assignments/[assignmentId]/review',                       LOGIN,        '403',        '403',        OK,           '404',        '404'],
-	['POST /teach/assignments/[assignmentId]/review?/review',              LOGIN,        '403',        '403',        '404',        '404',        '404',        { params: { assignmentId: 'assignmentSpare' }, note: "class A's answer at the spare class's assignment" }],
-	['POST /teach/assignments/[assignmentId]/review?/review',              LOGIN,        '403',        '403',        '303 → /teach/assignments/[assignmentId]/review?/review#saved-[attemptA]', '404', '404'],
-	['GET /teach/assignments/[assignmentId]/students/[studentId]',         LOGIN,        '403',        '403',        OK,           '404',        '404'],
-	['GET /teach/assignments/[assignmentId]/students/[studentId]',         LOGIN,        '403',        '403',        '404',        '404',        '404',        { params: { studentId: 'studentB' }, note: 'a student of class B' }],
-	['POST /teach/assignments/[assignmentId]/students/[studentId]?/override', LOGIN,     '403',        '403',        '404',        '404',        '404',        { params: { assignmentId: 'assignmentSpare' }, note: "class A's answer at the spare class's assignment" }],
-	['POST /teach/assignments/[assignmentId]/students/[studentId]?/override', LOGIN,     '403',        '403',        '303 → /teach/assignments/[assignmentId]/students/[studentId]#attempt-[attemptA]', '404', '404'],
+	// request                                                                anonymous      student A      student B      teacher A      teacher B      admin
+	['GET /',                                                                 TO_LOGIN,      TO_LEARN,      TO_LEARN,      TO_TEACH,      TO_TEACH,      TO_TEACH],
+	['GET /login',                                                            OK,            TO_LEARN,      TO_LEARN,      TO_TEACH,      TO_TEACH,      TO_TEACH],
+	['GET /login',                                                            OK,            TO_LEARN,      TO_LEARN,      TO_TEACH,      TO_TEACH,      TO_TEACH,      { query: '?next=/%09/example.com', note: 'a next address that leaves the site' }],
+	['POST /login',                                                           TO_LEARN,      TO_LEARN,      TO_LEARN,      TO_LEARN,      TO_LEARN,      TO_LEARN],
+	['GET /setup',                                                            TO_LOGIN,      TO_LOGIN,      TO_LOGIN,      TO_LOGIN,      TO_LOGIN,      TO_LOGIN],
+	['POST /setup',                                                           '409',         '409',         '409',         '409',         '409',         '409'],
+	['GET /signup',                                                           OK,            TO_LEARN,      TO_LEARN,      TO_TEACH,      TO_TEACH,      TO_TEACH],
+	['POST /signup',                                                          TO_LEARN,      TO_LEARN,      TO_LEARN,      TO_LEARN,      TO_LEARN,      TO_LEARN],
+	['GET /account',                                                          LOGIN,         OK,            OK,            OK,            OK,            OK],
+	['POST /account?/changePassword',                                         LOGIN,         '400',         '400',         '400',         '400',         '400'],
+	['GET /logout',                                                           LOGIN,         OK,            OK,            OK,            OK,            OK],
+	['POST /logout',                                                          LOGIN,         TO_LOGIN,      TO_LOGIN,      TO_LOGIN,      TO_LOGIN,      TO_LOGIN],
+	['GET /admin/teachers',                                                   LOGIN,         '403',         '403',         '403',         '403',         OK],
+	['POST /admin/teachers?/createTeacher',                                   LOGIN,         '403',         '403',         '403',         '403',         OK],
+	['GET /learn',                                                            LOGIN,         OK,            OK,            '403',         '403',         '403'],
+	['POST /learn?/joinClass',                                                LOGIN,         OK,            OK,            '403',         '403',         '403'],
+	['GET /learn/[module]',                                                   LOGIN,         OK,            '404',         '403',         '403',         '403'],
+	['GET /learn/[module]',                                                   LOGIN,         '404',         '404',         '403',         '403',         '403',         { params: { module: 'noSuchModule' }, note: 'a lesson that does not exist' }],
+	['GET /learn/[module]/[step]',                                            LOGIN,         OK,            '404',         '403',         '403',         '403'],
+	['POST /learn/[module]/[step]?/answer',                                   LOGIN,         TO_FEEDBACK,   '404',         '403',         '403',         '403'],
+	['POST /learn/[module]/[step]?/draft',                                    LOGIN,         OK,            '404',         '403',         '403',         '403'],
+	['GET /learn/[module]/summary',                                           LOGIN,         OK,            '404',         '403',         '403',         '403'],
+	['GET /teach',                                                            LOGIN,         '403',         '403',         OK,            OK,            OK],
+	['POST /teach?/createClass',                                              LOGIN,         '403',         '403',         OK,            OK,            OK],
+	['GET /teach/modules/[module]/guide',                                     LOGIN,         '403',         '403',         OK,            OK,            OK],
+	['GET /teach/modules/[module]/guide',                                     LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'noSuchModule' }, note: 'a lesson that does not exist' }],
+	['GET /teach/classes/[classId]',                                          LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['GET /teach/classes/[classId]',                                          LOGIN,         '403',         '403',         '404',         OK,            '404',         { params: { classId: 'classB' }, note: "class B's page" }],
+	['GET /teach/classes/[classId]',                                          LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { classId: 'unknownUuid' }, note: 'a class that does not exist' }],
+	['POST /teach/classes/[classId]?/newCode',                                LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/disableCode',                            LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/bulkAdd',                                LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/resetPassword',                          LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/removeStudent',                          LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/deleteStudent',                          LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/deleteStudent',                          LOGIN,         '403',         '403',         '404',         '404',         '404',         { form: { studentId: '[studentB]', confirm: 'delete' }, note: 'a student of class B' }],
+	['POST /teach/classes/[classId]?/assign',                                 LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['GET /teach/assignments/[assignmentId]',                                 LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['GET /teach/assignments/[assignmentId]/export/attempts.csv',             LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['GET /teach/assignments/[assignmentId]/export/grid.csv',                 LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['GET /teach/assignments/[assignmentId]/review',                          LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/assignments/[assignmentId]/review?/review',                 LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { assignmentId: 'assignmentSpare' }, note: "class A's answer at the spare class's assignment" }],
+	['POST /teach/assignments/[assignmentId]/review?/review',                 LOGIN,         '403',         '403',         TO_REVIEWED,   '404',         '404'],
+	['GET /teach/assignments/[assignmentId]/students/[studentId]',            LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['GET /teach/assignments/[assignmentId]/students/[studentId]',            LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { studentId: 'studentB' }, note: 'a student of class B' }],
+	['POST /teach/assignments/[assignmentId]/students/[studentId]?/override', LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { assignmentId: 'assignmentSpare' }, note: "class A's answer at the spare class's assignment" }],
+	['POST /teach/assignments/[assignmentId]/students/[studentId]?/override', LOGIN,         '403',         '403',         TO_OVERRIDDEN, '404',         '404'],
 	// Last, since teacher A's removal of the spare class's assignment is for good.
-	['POST /teach/classes/[classId]?/unassign',                            LOGIN,        '403',        '403',        '404',        '404',        '404',        { params: { classId: 'classB' }, note: "a spare-class assignment at class B's address" }],
-	['POST /teach/classes/[classId]?/unassign',                            LOGIN,        '403',        '403',        OK,           '404',        '404',        { params: { classId: 'classSpare' } }]
+	['POST /teach/classes/[classId]?/unassign',                               LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { classId: 'classB' }, note: "a spare-class assignment at class B's address" }],
+	['POST /teach/classes/[classId]?/unassign',                               LOGIN,         '403',         '403',         OK,            '404',         '404',         { params: { classId: 'classSpare' } }]
 ];
 
 // The body each action is posted with: valid for whoever may use it. `[unique]` is a new name.
