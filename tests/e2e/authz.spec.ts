@@ -373,7 +373,9 @@ test.beforeAll(async () => {
 
 test('the table has a row for every page, endpoint and form action of the app', () => {
 	const inTable = [...new Set(MATRIX.map(([key]) => key))].sort();
-	expect(inTable).toEqual(routeInventory());
+	expect(inTable, 'MATRIX rows (received) against the routes under src/routes').toEqual(
+		routeInventory()
+	);
 	for (const key of Object.keys(FORMS)) expect(inTable).toContain(key);
 });
 

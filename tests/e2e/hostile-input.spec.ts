@@ -628,9 +628,10 @@ test.beforeAll(async () => {
 });
 
 test('every form action of the app is fuzzed', () => {
-	expect(FUZZED.map((f) => f.key).sort()).toEqual(
-		routeInventory().filter((key) => key.startsWith('POST '))
-	);
+	expect(
+		FUZZED.map((f) => f.key).sort(),
+		'FUZZED (received) against the actions in src/routes'
+	).toEqual(routeInventory().filter((key) => key.startsWith('POST ')));
 });
 
 for (const fuzzed of FUZZED) {
