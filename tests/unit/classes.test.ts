@@ -164,7 +164,7 @@ describe.each(engines)('classes and ownership on %s', (engine) => {
 					opensAt: null,
 					dueAt: null
 				}),
-			() => removeAssignment(t.db, other.id, assignmentId),
+			() => removeAssignment(t.db, other.id, klass.id, assignmentId),
 			() => loadAssignmentData(t.db, other.id, assignmentId),
 			() => recordReview(t.db, other.id, attemptId, { rubric: {}, comment: 'x' }),
 			() => overrideScore(t.db, other.id, attemptId, { score: 1, reason: 'x' })
@@ -175,6 +175,12 @@ describe.each(engines)('classes and ownership on %s', (engine) => {
 		await expect(
 			removeStudentFromClass(t.db, other.id, otherClass.id, studentId)
 		).rejects.toBeInstanceOf(NotFoundError);
+		// So is the owner's assignment taken through another of the owner's classes.
+		const ownerOtherClass = await makeClass(t.db, owner.id);
+		await expect(
+			removeAssignment(t.db, owner.id, ownerOtherClass.id, assignmentId)
+		).rejects.toBeInstanceOf(NotFoundError);
+		await t.db.deleteFrom('classes').where('id', '=', ownerOtherClass.id).execute();
 		await t.db.deleteFrom('classes').where('id', '=', otherClass.id).execute();
 		expect(await snapshot(t.db)).toBe(before);
 	});

@@ -375,9 +375,15 @@ export async function listClassAssignments(db: Db, teacherId: string, classId: s
 		.execute();
 }
 
-export async function removeAssignment(db: Db, teacherId: string, assignmentId: string) {
+/** Removes an assignment of this class, if the class is this teacher's. */
+export async function removeAssignment(
+	db: Db,
+	teacherId: string,
+	classId: string,
+	assignmentId: string
+) {
 	const found = await getTeacherAssignment(db, teacherId, assignmentId);
-	if (!found) throw new NotFoundError('No such assignment.');
+	if (!found || found.class_id !== classId) throw new NotFoundError('No such assignment.');
 	await db.deleteFrom('assignments').where('id', '=', assignmentId).execute();
 }
 

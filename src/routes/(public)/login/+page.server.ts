@@ -32,11 +32,21 @@ const loginSchema = z.object({
 	next: z.string().optional()
 });
 
-/** Only a path on this site, so the sign-in form cannot be used to send someone elsewhere. */
+const SITE = 'http://byline.invalid';
+
+/**
+ * Only a path on this site, so the sign-in form cannot be used to send someone elsewhere. Read as
+ * a browser reads an address, which drops tabs and newlines and takes "\" for "/": "/\t/x.org"
+ * would leave the site, and a newline cannot go in a header at all.
+ */
 function safeNext(next: string | undefined | null): string | null {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
-		? next
-		: null;
+	if (!next?.startsWith('/')) return null;
+	try {
+		const url = new URL(next, SITE);
+		return url.origin === SITE ? url.pathname + url.search + url.hash : null;
+	} catch {
+		return null;
+	}
 }
 
 export const load: PageServerLoad = async ({ locals, url }) => {

@@ -159,13 +159,15 @@ export const actions: Actions = {
 		const result = await owned(() => assignModule(getDb(), locals.user!.id, params.classId, data));
 		return result.failure ?? { done: 'The lesson is assigned.' };
 	},
-	unassign: async ({ request, locals }) => {
+	unassign: async ({ request, locals, params }) => {
 		const { data, failure } = await parseForm(
 			request,
 			z.object({ assignmentId: z.string().min(1).max(64) })
 		);
 		if (failure) return failure;
-		const result = await owned(() => removeAssignment(getDb(), locals.user!.id, data.assignmentId));
+		const result = await owned(() =>
+			removeAssignment(getDb(), locals.user!.id, params.classId, data.assignmentId)
+		);
 		return result.failure ?? { done: 'The assignment was removed. Students’ answers are kept.' };
 	}
 };

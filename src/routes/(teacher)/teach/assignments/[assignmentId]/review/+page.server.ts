@@ -71,7 +71,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 const COMMENT_MAX = 2000;
 
 export const actions: Actions = {
-	review: async ({ request, locals, url }) => {
+	review: async ({ request, locals, params, url }) => {
+		const data = await assignmentFor(locals.user!.id, params.assignmentId);
 		const form = await readFormData(request);
 		if (!form) return rejectForm(400, 'The review could not be read.');
 		const parsed = z
@@ -87,6 +88,10 @@ export const actions: Actions = {
 				comment: form.get('comment') ?? undefined
 			});
 		if (!parsed.success) return rejectForm(400, parsed.error.issues[0]!.message);
+		// Only an answer to this assignment: the address says which one the teacher is reviewing.
+		if (!data.attempts.some((a) => a.id === parsed.data.attemptId)) {
+			return rejectForm(404, 'No such answer in this assignment.');
+		}
 		const rubric: Record<string, number> = {};
 		for (const [key, value] of form) {
 			if (key.startsWith('level-') && typeof value === 'string')

@@ -65,9 +65,15 @@ const overrideSchema = z.object({
 });
 
 export const actions: Actions = {
-	override: async ({ request, locals, url }) => {
+	override: async ({ request, locals, params, url }) => {
+		const assignment = await assignmentFor(locals.user!.id, params.assignmentId);
 		const { data, failure } = await parseForm(request, overrideSchema);
 		if (failure) return failure;
+		// Only this student's answer to this assignment, as the address says.
+		const attempt = assignment.attempts.find((a) => a.id === data.attemptId);
+		if (attempt?.student_id !== params.studentId) {
+			return rejectForm(404, 'No such answer from this student in this assignment.');
+		}
 		try {
 			await overrideScore(getDb(), locals.user!.id, data.attemptId, {
 				score: data.score / 100,

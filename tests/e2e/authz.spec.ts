@@ -1,0 +1,426 @@
+import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { uniqueName } from './helpers';
+import {
+	FULL_REVIEW,
+	MODULE_ID,
+	WRITTEN_ANSWER,
+	WRITTEN_STEP,
+	answerQuestion,
+	assignLesson,
+	canSignIn,
+	copyOf,
+	get,
+	newClass,
+	newStudent,
+	newTeacher,
+	postForm,
+	signInAsAdmin,
+	signInOverHttp,
+	studentIdOf,
+	type Account,
+	type Actor,
+	type Form,
+	type Klass
+} from './http-world';
+import { PLAN_TEXT } from './lesson-plan';
+import { routeInventory } from './route-inventory';
+import { digestServerDb } from './server-db';
+
+// Who may do what: every page, endpoint and form action of the app, asked by six people.
+// Student A is in class A, student B in class B; teacher A owns classes A and "spare",
+// teacher B owns class B, whose lesson opens in 2099 (so student B has nothing open); the
+// administrator owns class C, whose code the sign-up and join rows use.
+
+const ACTORS = ['anonymous', 'student A', 'student B', 'teacher A', 'teacher B', 'admin'] as const;
+
+const OK = '200';
+/** Sent to sign in, and back to the page asked for afterwards. */
+const LOGIN = '303 → /login?next=…';
+const TO_LOGIN = '303 → /login';
+const TO_LEARN = '303 → /learn';
+const TO_TEACH = '303 → /teach';
+/** Back to the question, its feedback in view. */
+const TO_FEEDBACK = '303 → /learn/[module]/[step]#q-who-credit';
+const TO_REVIEWED = '303 → /teach/assignments/[assignmentId]/review?/review#saved-[attemptA]';
+const TO_OVERRIDDEN =
+	'303 → /teach/assignments/[assignmentId]/students/[studentId]#attempt-[attemptA]';
+
+type Options = {
+	/** Which world id fills a route parameter, where the default below does not fit. */
+	params?: Record<string, string>;
+	query?: string;
+	form?: Form;
+	/** Marks a probe beside a route's main row, and names it; CHECKS belong to the main row. */
+	note?: string;
+};
+type Row = [string, string, string, string, string, string, string, Options?];
+
+// One row per request, one column per actor. `[name]` is a route parameter or a world id.
+// prettier-ignore
+const MATRIX: Row[] = [
+	// request                                                                anonymous      student A      student B      teacher A      teacher B      admin
+	['GET /',                                                                 TO_LOGIN,      TO_LEARN,      TO_LEARN,      TO_TEACH,      TO_TEACH,      TO_TEACH],
+	['GET /login',                                                            OK,            TO_LEARN,      TO_LEARN,      TO_TEACH,      TO_TEACH,      TO_TEACH],
+	['GET /login',                                                            OK,            TO_LEARN,      TO_LEARN,      TO_TEACH,      TO_TEACH,      TO_TEACH,      { query: '?next=/%09/example.com', note: 'a next address that leaves the site' }],
+	['POST /login',                                                           TO_LEARN,      TO_LEARN,      TO_LEARN,      TO_LEARN,      TO_LEARN,      TO_LEARN],
+	['GET /setup',                                                            TO_LOGIN,      TO_LOGIN,      TO_LOGIN,      TO_LOGIN,      TO_LOGIN,      TO_LOGIN],
+	['POST /setup',                                                           '409',         '409',         '409',         '409',         '409',         '409'],
+	['GET /signup',                                                           OK,            TO_LEARN,      TO_LEARN,      TO_TEACH,      TO_TEACH,      TO_TEACH],
+	['POST /signup',                                                          TO_LEARN,      TO_LEARN,      TO_LEARN,      TO_LEARN,      TO_LEARN,      TO_LEARN],
+	['GET /account',                                                          LOGIN,         OK,            OK,            OK,            OK,            OK],
+	['POST /account?/changePassword',                                         LOGIN,         '400',         '400',         '400',         '400',         '400'],
+	['GET /logout',                                                           LOGIN,         OK,            OK,            OK,            OK,            OK],
+	['POST /logout',                                                          LOGIN,         TO_LOGIN,      TO_LOGIN,      TO_LOGIN,      TO_LOGIN,      TO_LOGIN],
+	['GET /admin/teachers',                                                   LOGIN,         '403',         '403',         '403',         '403',         OK],
+	['POST /admin/teachers?/createTeacher',                                   LOGIN,         '403',         '403',         '403',         '403',         OK],
+	['GET /learn',                                                            LOGIN,         OK,            OK,            '403',         '403',         '403'],
+	['POST /learn?/joinClass',                                                LOGIN,         OK,            OK,            '403',         '403',         '403'],
+	['GET /learn/[module]',                                                   LOGIN,         OK,            '404',         '403',         '403',         '403'],
+	['GET /learn/[module]',                                                   LOGIN,         '404',         '404',         '403',         '403',         '403',         { params: { module: 'noSuchModule' }, note: 'a lesson that does not exist' }],
+	['GET /learn/[module]/[step]',                                            LOGIN,         OK,            '404',         '403',         '403',         '403'],
+	['POST /learn/[module]/[step]?/answer',                                   LOGIN,         TO_FEEDBACK,   '404',         '403',         '403',         '403'],
+	['POST /learn/[module]/[step]?/draft',                                    LOGIN,         OK,            '404',         '403',         '403',         '403'],
+	['GET /learn/[module]/summary',                                           LOGIN,         OK,            '404',         '403',         '403',         '403'],
+	['GET /teach',                                                            LOGIN,         '403',         '403',         OK,            OK,            OK],
+	['POST /teach?/createClass',                                              LOGIN,         '403',         '403',         OK,            OK,            OK],
+	['GET /teach/modules/[module]/guide',                                     LOGIN,         '403',         '403',         OK,            OK,            OK],
+	['GET /teach/modules/[module]/guide',                                     LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'noSuchModule' }, note: 'a lesson that does not exist' }],
+	['GET /teach/classes/[classId]',                                          LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['GET /teach/classes/[classId]',                                          LOGIN,         '403',         '403',         '404',         OK,            '404',         { params: { classId: 'classB' }, note: "class B's page" }],
+	['GET /teach/classes/[classId]',                                          LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { classId: 'unknownUuid' }, note: 'a class that does not exist' }],
+	['POST /teach/classes/[classId]?/newCode',                                LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/disableCode',                            LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/bulkAdd',                                LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/resetPassword',                          LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/removeStudent',                          LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/deleteStudent',                          LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/deleteStudent',                          LOGIN,         '403',         '403',         '404',         '404',         '404',         { form: { studentId: '[studentB]', confirm: 'delete' }, note: 'a student of class B' }],
+	['POST /teach/classes/[classId]?/assign',                                 LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['GET /teach/assignments/[assignmentId]',                                 LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['GET /teach/assignments/[assignmentId]/export/attempts.csv',             LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['GET /teach/assignments/[assignmentId]/export/grid.csv',                 LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['GET /teach/assignments/[assignmentId]/review',                          LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/assignments/[assignmentId]/review?/review',                 LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { assignmentId: 'assignmentSpare' }, note: "class A's answer at the spare class's assignment" }],
+	['POST /teach/assignments/[assignmentId]/review?/review',                 LOGIN,         '403',         '403',         TO_REVIEWED,   '404',         '404'],
+	['GET /teach/assignments/[assignmentId]/students/[studentId]',            LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['GET /teach/assignments/[assignmentId]/students/[studentId]',            LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { studentId: 'studentB' }, note: 'a student of class B' }],
+	['POST /teach/assignments/[assignmentId]/students/[studentId]?/override', LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { assignmentId: 'assignmentSpare' }, note: "class A's answer at the spare class's assignment" }],
+	['POST /teach/assignments/[assignmentId]/students/[studentId]?/override', LOGIN,         '403',         '403',         TO_OVERRIDDEN, '404',         '404'],
+	// Last, since teacher A's removal of the spare class's assignment is for good.
+	['POST /teach/classes/[classId]?/unassign',                               LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { classId: 'classB' }, note: "a spare-class assignment at class B's address" }],
+	['POST /teach/classes/[classId]?/unassign',                               LOGIN,         '403',         '403',         OK,            '404',         '404',         { params: { classId: 'classSpare' } }]
+];
+
+// The body each action is posted with: valid for whoever may use it. `[unique]` is a new name.
+const FORMS: Record<string, Form> = {
+	'POST /login': { username: '[studentAUsername]', password: '[studentAPassword]' },
+	'POST /setup': {
+		schoolName: 'Take-over School',
+		displayName: 'Mallory',
+		username: '[unique]',
+		password: 'mallory password',
+		confirmPassword: 'mallory password'
+	},
+	'POST /signup': {
+		joinCode: '[classCCode]',
+		displayName: 'New Pupil',
+		username: '[unique]',
+		password: 'student password',
+		confirmPassword: 'student password'
+	},
+	// A right current password would end the administrator's other sessions, which the other
+	// specs share; a wrong one shows the action is reached, and changes nothing.
+	'POST /account?/changePassword': {
+		currentPassword: 'not my password',
+		password: 'a new password',
+		confirmPassword: 'a new password'
+	},
+	'POST /admin/teachers?/createTeacher': {
+		displayName: 'New Teacher',
+		username: '[unique]',
+		password: 'first password'
+	},
+	'POST /learn?/joinClass': { joinCode: '[classCCode]' },
+	'POST /learn/[module]/[step]?/answer': {
+		questionId: 'who-credit',
+		option: 'farsi',
+		confidence: 'high'
+	},
+	'POST /learn/[module]/[step]?/draft': { questionId: 'who-genre', option: 'advocacy' },
+	'POST /teach?/createClass': { name: '[unique]', section: 'Autumn' },
+	'POST /teach/classes/[classId]?/bulkAdd': { names: '[bulkName]' },
+	'POST /teach/classes/[classId]?/resetPassword': { studentId: '[victimReset]' },
+	'POST /teach/classes/[classId]?/removeStudent': { studentId: '[victimRemove]' },
+	'POST /teach/classes/[classId]?/deleteStudent': {
+		studentId: '[victimDelete]',
+		confirm: 'delete'
+	},
+	'POST /teach/classes/[classId]?/assign': { moduleId: MODULE_ID, opensAt: '', dueAt: '' },
+	'POST /teach/classes/[classId]?/unassign': { assignmentId: '[assignmentSpare]' },
+	'POST /teach/assignments/[assignmentId]/review?/review': {
+		attemptId: '[attemptA]',
+		...FULL_REVIEW
+	},
+	'POST /teach/assignments/[assignmentId]/students/[studentId]?/override': {
+		attemptId: '[attemptA]',
+		score: '55',
+		reason: 'Checked by hand'
+	}
+};
+
+const DEFAULT_PARAMS: Record<string, string> = {
+	module: 'module',
+	step: 'step',
+	classId: 'classA',
+	assignmentId: 'assignmentA',
+	studentId: 'studentA'
+};
+
+/** Requests that end the session they are sent with get a session of their own. */
+const OWN_SESSION = new Set(['POST /logout']);
+
+type World = {
+	actors: (Actor | null)[];
+	ids: Record<string, string>;
+	victims: Record<'reset' | 'remove' | 'delete', Account>;
+	teacherA: Actor;
+	/** Text only class A's teacher may read: none of it may reach anyone else. */
+	secrets: string[];
+};
+
+type Check = {
+	/** Once every refused actor has been tried: what they aimed at is as it was. */
+	refused?: (world: World) => Promise<void>;
+	/** After each actor who is let through, with the cookie jar they used. */
+	allowed?: (world: World, http: APIRequestContext) => Promise<void>;
+};
+
+async function classPage(world: World, classId = world.ids.classA!) {
+	return (await get(world.teacherA.http, `/teach/classes/${classId}`)).text();
+}
+
+// What a user would notice, beyond the database staying the same.
+const CHECKS: Record<string, Check> = {
+	'POST /login': {
+		allowed: async (_world, http) => expect((await get(http, '/learn')).status()).toBe(200)
+	},
+	'POST /signup': {
+		allowed: async (_world, http) => expect((await get(http, '/learn')).status()).toBe(200)
+	},
+	'POST /logout': {
+		allowed: async (_world, http) =>
+			expect((await get(http, '/account')).headers()['location']).toBe('/login?next=%2Faccount')
+	},
+	'POST /learn?/joinClass': {
+		allowed: async (world, http) =>
+			expect(await (await get(http, '/learn')).text()).toContain(world.ids.classCName)
+	},
+	'POST /teach/classes/[classId]?/newCode': {
+		refused: async (world) => expect(await classPage(world)).toContain(world.ids.classACode),
+		allowed: async (world) => {
+			const code = (await classPage(world)).match(
+				/class="join-code[^"]*"[^>]*>\s*([A-Z0-9]{6})/
+			)![1]!;
+			expect(code).not.toBe(world.ids.classACode);
+			world.ids.classACode = code;
+		}
+	},
+	'POST /teach/classes/[classId]?/disableCode': {
+		refused: async (world) => expect(await classPage(world)).toContain(world.ids.classACode),
+		allowed: async (world) =>
+			expect(await classPage(world)).toContain('Joining with a code is turned off.')
+	},
+	'POST /teach/classes/[classId]?/bulkAdd': {
+		refused: async (world) => expect(await classPage(world)).not.toContain(world.ids.bulkName),
+		allowed: async (world) => expect(await classPage(world)).toContain(world.ids.bulkName)
+	},
+	'POST /teach/classes/[classId]?/resetPassword': {
+		refused: async (world) => expect(await canSignIn(world.victims.reset)).toBe(true),
+		allowed: async (world) => expect(await canSignIn(world.victims.reset)).toBe(false)
+	},
+	'POST /teach/classes/[classId]?/removeStudent': {
+		refused: async (world) =>
+			expect(await classPage(world)).toContain(`<code>${world.victims.remove.username}</code>`),
+		allowed: async (world) =>
+			expect(await classPage(world)).not.toContain(`<code>${world.victims.remove.username}</code>`)
+	},
+	'POST /teach/classes/[classId]?/deleteStudent': {
+		refused: async (world) => expect(await canSignIn(world.victims.delete)).toBe(true),
+		allowed: async (world) => expect(await canSignIn(world.victims.delete)).toBe(false)
+	},
+	'POST /teach/classes/[classId]?/unassign': {
+		refused: async (world) =>
+			expect(await classPage(world, world.ids.classSpare)).toContain(world.ids.assignmentSpare),
+		allowed: async (world) =>
+			expect(await classPage(world, world.ids.classSpare)).not.toContain(world.ids.assignmentSpare)
+	},
+	'POST /teach/assignments/[assignmentId]/review?/review': {
+		allowed: async (world) => {
+			const page = await get(
+				world.teacherA.http,
+				`/teach/assignments/${world.ids.assignmentA}/review`
+			);
+			expect(await page.text()).toContain('Reviewed · 100%');
+		}
+	},
+	'POST /teach/assignments/[assignmentId]/students/[studentId]?/override': {
+		allowed: async (world) => {
+			const page = await get(
+				world.teacherA.http,
+				`/teach/assignments/${world.ids.assignmentA}/students/${world.ids.studentA}`
+			);
+			expect(await page.text()).toContain('Checked by hand');
+		}
+	}
+};
+
+function fill(template: string, params: Record<string, string>, ids: Record<string, string>) {
+	return template.replace(/\[(\w+)\]/g, (_whole, name: string) => {
+		if (name === 'unique') return uniqueName('u');
+		const value = params[name] ?? ids[name];
+		if (value === undefined) throw new Error(`No value for [${name}] in "${template}"`);
+		return value;
+	});
+}
+
+function requestOf(row: Row, world: World) {
+	const [key, , , , , , , options = {}] = row;
+	const [method, route] = key.split(' ') as [string, string];
+	const [routePath, action = ''] = route.split('?');
+	const params: Record<string, string> = {};
+	for (const [, name] of routePath!.matchAll(/\[(\w+)\]/g)) {
+		params[name!] = world.ids[options.params?.[name!] ?? DEFAULT_PARAMS[name!]!]!;
+	}
+	const path = fill(routePath!, params, {}) + (action ? `?${action}` : '') + (options.query ?? '');
+	const form = options.form ?? FORMS[key] ?? {};
+	return {
+		key,
+		method,
+		path,
+		form: () =>
+			Object.fromEntries(Object.entries(form).map(([k, v]) => [k, fill(v, params, world.ids)])),
+		expected: (cell: string) =>
+			cell === LOGIN
+				? `303 → /login?next=${encodeURIComponent(path)}`
+				: fill(cell, params, world.ids)
+	};
+}
+
+function observed(response: APIResponse): string {
+	const location = response.headers()['location'];
+	return location === undefined ? String(response.status()) : `${response.status()} → ${location}`;
+}
+
+const isRefusal = (cell: string) => cell === LOGIN || /^4\d\d$/.test(cell);
+
+function dataUrlOf(path: string) {
+	const [pathname, search] = path.split('?');
+	return `${pathname === '/' ? '' : pathname}/__data.json${search === undefined ? '' : `?${search}`}`;
+}
+
+let world: World;
+
+test.beforeAll(async () => {
+	const admin = await signInAsAdmin();
+	const teacherA = await newTeacher(admin, 'Teacher A');
+	const teacherB = await newTeacher(admin, 'Teacher B');
+	const classA = await newClass(teacherA, 'Class A ');
+	const classSpare = await newClass(teacherA, 'Spare ');
+	const classB = await newClass(teacherB, 'Class B ');
+	const classC: Klass = await newClass(admin, 'Class C ');
+	const assignmentA = await assignLesson(teacherA, classA.id);
+	const assignmentSpare = await assignLesson(teacherA, classSpare.id);
+	await assignLesson(teacherB, classB.id, '2099-01-01T00:00');
+	const studentA = await newStudent(classA.joinCode, 'Student A');
+	const studentB = await newStudent(classB.joinCode, 'Student B');
+	const victims = {
+		reset: await newStudent(classA.joinCode, 'Victim of a reset'),
+		remove: await newStudent(classA.joinCode, 'Victim of a removal'),
+		delete: await newStudent(classA.joinCode, 'Victim of a deletion')
+	};
+	const attemptA = await answerQuestion(studentA, WRITTEN_STEP, WRITTEN_ANSWER);
+	const ids: Record<string, string> = {
+		module: MODULE_ID,
+		step: 'who-is-behind-it',
+		noSuchModule: 'no-such-lesson',
+		unknownUuid: '00000000-0000-4000-8000-000000000000',
+		classA: classA.id,
+		classACode: classA.joinCode,
+		classSpare: classSpare.id,
+		classB: classB.id,
+		classCCode: classC.joinCode,
+		classCName: classC.name,
+		assignmentA,
+		assignmentSpare,
+		studentA: await studentIdOf(teacherA, classA.id, studentA.username),
+		studentB: await studentIdOf(teacherB, classB.id, studentB.username),
+		studentAUsername: studentA.username,
+		studentAPassword: studentA.password,
+		attemptA,
+		bulkName: uniqueName('Bulk Pupil '),
+		victimReset: await studentIdOf(teacherA, classA.id, victims.reset.username),
+		victimRemove: await studentIdOf(teacherA, classA.id, victims.remove.username),
+		victimDelete: await studentIdOf(teacherA, classA.id, victims.delete.username)
+	};
+	world = {
+		actors: [null, studentA, studentB, teacherA, teacherB, admin],
+		ids,
+		victims,
+		teacherA,
+		secrets: [classA.name, studentA.username, PLAN_TEXT.slice(0, 60)]
+	};
+});
+
+test('the table has a row for every page, endpoint and form action of the app', () => {
+	const inTable = [...new Set(MATRIX.map(([key]) => key))].sort();
+	expect(inTable, 'MATRIX rows (received) against the routes under src/routes').toEqual(
+		routeInventory()
+	);
+	for (const key of Object.keys(FORMS)) expect(inTable).toContain(key);
+});
+
+for (const row of MATRIX) {
+	const [key, ...rest] = row;
+	const options = rest[6] as Options | undefined;
+	test(options?.note ? `${key} (${options.note})` : key, async () => {
+		const request = requestOf(row, world);
+		const cells = rest.slice(0, 6) as string[];
+		const order = ACTORS.map((_, i) => i).sort(
+			(a, b) => Number(isRefusal(cells[b]!)) - Number(isRefusal(cells[a]!))
+		);
+		const check = (!options?.note && CHECKS[key]) || {};
+		let checkedRefusals = false;
+		for (const index of order) {
+			const actor = world.actors[index]!;
+			const cell = cells[index]!;
+			if (!isRefusal(cell) && !checkedRefusals) {
+				checkedRefusals = true;
+				await check.refused?.(world);
+			}
+			const http =
+				OWN_SESSION.has(key) && actor
+					? (await signInOverHttp(actor, actor.home)).http
+					: await copyOf(actor);
+			const before = isRefusal(cell) ? digestServerDb() : null;
+			const response =
+				request.method === 'GET'
+					? await get(http, request.path)
+					: await postForm(http, request.path, request.form());
+			const as = `${request.method} ${request.path} as ${ACTORS[index]}`;
+			expect.soft(observed(response), as).toBe(request.expected(cell));
+			if (before) {
+				expect(digestServerDb(), `${as} changed the database`).toEqual(before);
+				if (request.method === 'GET') {
+					const data = await get(http, dataUrlOf(request.path));
+					for (const body of [await response.text(), await data.text()]) {
+						for (const secret of world.secrets) expect(body, as).not.toContain(secret);
+					}
+				}
+			} else {
+				await check.allowed?.(world, http);
+			}
+			await http.dispose();
+		}
+		if (!checkedRefusals) await check.refused?.(world);
+	});
+}

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+
+/** The database of the server under test: DATA_DIR `.e2e-data` in playwright.config.ts. */
+export const SERVER_DB_PATH = path.resolve('.e2e-data', 'byline.sqlite');
+
+// What changes without any change of data, and so is left out of the comparison:
+// - sessions.last_seen_at: any signed-in request may record activity (once a minute).
+// - login_throttle: a refused sign-in is counted on purpose; that is what throttling is.
+// - progress.current_step and updated_at: a refused form post without JavaScript is answered
+//   with the page itself, and rendering a lesson step records it as the student's current step.
+const VOLATILE: Record<string, readonly string[] | 'whole table'> = {
+	sessions: ['last_seen_at'],
+	login_throttle: 'whole table',
+	progress: ['current_step', 'updated_at']
+};
+
+export type Digest = Record<string, string>;
+
+/**
+ * A hash of every table's rows, table by table so a difference names the table. Read-only
+ * beside the running server: WAL mode lets a reader in while the server writes.
+ */
+export function digestServerDb(): Digest {
+	const db = new Database(SERVER_DB_PATH, { readonly: true, fileMustExist: true });
+	try {
+		return db.transaction(() => {
+			const tables = db
+				.prepare(
+					"select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name"
+				)
+				.pluck()
+				.all() as string[];
+			const digest: Digest = {};
+			for (const table of tables) {
+				const skipped = VOLATILE[table];
+				if (skipped === 'whole table') continue;
+				const columns = (
+					db.prepare(`select name from pragma_table_info(?)`).pluck().all(table) as string[]
+				)
+					.filter((column) => !skipped?.includes(column))
+					.map((column) => `"${column}"`);
+				const rows = db
+					.prepare(`select ${columns.join(', ')} from "${table}" order by ${columns.join(', ')}`)
+					.raw()
+					.all();
+				const hash = createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16);
+				digest[table] = `${rows.length} rows, ${hash}`;
+			}
+			return digest;
+		})();
+	} finally {
+		db.close();
+	}
+}
