@@ -17,6 +17,7 @@ import {
 	validateSessionToken
 } from '$lib/server/auth';
 import { audienceOf, mayEnter } from '$lib/server/access';
+import { hasNulCharacter } from '$lib/server/forms';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -63,8 +64,21 @@ const limitBodySize: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** An address with a NUL character names nothing here, and PostgreSQL would choke on it. */
+const refuseNulInAddress: Handle = async ({ event, resolve }) => {
+	const { pathname, search } = event.url;
+	if (/%00/.test(pathname + search) || hasNulCharacter(pathname + search)) {
+		return new Response('This address holds a character that is not allowed.', {
+			status: 400,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
+	}
+	return resolve(event);
+};
+
 const authenticate: Handle = async ({ event, resolve }) => {
-	const token = event.cookies.get(SESSION_COOKIE);
+	const cookie = event.cookies.get(SESSION_COOKIE);
+	const token = cookie && !hasNulCharacter(cookie) ? cookie : undefined;
 	const secure = event.url.protocol === 'https:';
 	if (!token) {
 		event.locals.user = null;
@@ -114,7 +128,13 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, limitBodySize, authenticate, guardRoutes);
+export const handle = sequence(
+	securityHeaders,
+	refuseNulInAddress,
+	limitBodySize,
+	authenticate,
+	guardRoutes
+);
 
 export const handleError: HandleServerError = ({ error: cause, status, message }) => {
 	if (status !== 404) console.error(cause);

@@ -69,6 +69,8 @@ const MATRIX: Row[] = [
 	['POST /signup',                                                          TO_LEARN,      TO_LEARN,      TO_LEARN,      TO_LEARN,      TO_LEARN,      TO_LEARN],
 	['GET /account',                                                          LOGIN,         OK,            OK,            OK,            OK,            OK],
 	['POST /account?/changePassword',                                         LOGIN,         '400',         '400',         '400',         '400',         '400'],
+	['POST /account?/deleteAccount',                                          LOGIN,         '400',         '400',         '400',         '400',         '400'],
+	['GET /account/data',                                                     LOGIN,         OK,            OK,            OK,            OK,            OK],
 	['GET /logout',                                                           LOGIN,         OK,            OK,            OK,            OK,            OK],
 	['POST /logout',                                                          LOGIN,         TO_LOGIN,      TO_LOGIN,      TO_LOGIN,      TO_LOGIN,      TO_LOGIN],
 	['GET /admin/teachers',                                                   LOGIN,         '403',         '403',         '403',         '403',         OK],

@@ -118,6 +118,13 @@ const FUZZED: Fuzzed[] = [
 		alternates: { password: ['[changerPassword]', 'short'] },
 		linked: ['password', 'confirmPassword']
 	},
+	{
+		key: 'POST /account?/deleteAccount',
+		actors: ['password changer', 'anonymous'],
+		// Never the right password: a deletion would take the actor out of the later runs.
+		valid: { password: 'not the password', confirm: 'yes' },
+		validSucceeds: false
+	},
 	{ key: 'POST /logout', actors: ['new session', 'anonymous'], valid: {}, runs: 12 },
 	{
 		key: 'POST /admin/teachers?/createTeacher',

@@ -197,4 +197,34 @@ test.describe('one class behind a load balancer', () => {
 		expect((await signIn(onOne, 'sam', STUDENT_PASSWORD)).status).toBe(429);
 		expect((await signIn(onTwo, 'sam', STUDENT_PASSWORD)).status).toBe(429);
 	});
+	// The hostile-input spec runs on SQLite; PostgreSQL alone refuses a NUL character in text.
+	test('a NUL character anywhere a person can put one is a 400 on PostgreSQL, never a 500', async () => {
+		const anonymous = await newClientOn(one);
+		const nulLogin = await anonymous.post('/login', {
+			form: { username: 'rio\u0000', password: 'whatever password' },
+			headers: { accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(nulLogin.status()).toBe(400);
+
+		const student = await signUpStudent(one.url, joinCode, 'nul', 'Nul Tester', SHARED_ORIGIN);
+		clients.push(student);
+		const draft = await student.post(`${MODULE}/your-conclusion?/draft`, {
+			form: { questionId: 'conclusion', text: 'The article \u0000 argues' },
+			headers: { accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(draft.status()).toBe(400);
+		expect((await student.get(`${MODULE}/who-is-behind-it%00`)).status()).toBe(400);
+		expect((await student.get(`/learn?next=%00`)).status()).toBe(400);
+
+		const forgedCookie = await request.newContext({
+			baseURL: two.url,
+			extraHTTPHeaders: { origin: SHARED_ORIGIN, cookie: 'byline_session=abc%00.def' }
+		});
+		clients.push(forgedCookie);
+		const asForged = await forgedCookie.get('/learn', { maxRedirects: 0 });
+		expect(asForged.status()).toBe(303);
+		expect(asForged.headers()['location']).toMatch(/^\/login\?next=/);
+	});
 });

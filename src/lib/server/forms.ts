@@ -37,12 +37,23 @@ function echoable(fields: Record<string, string | undefined>): Record<string, st
 	return values;
 }
 
+/** PostgreSQL cannot store a NUL character in text, and no one types one: such input is refused. */
+export function hasNulCharacter(text: string): boolean {
+	return text.includes('\0');
+}
+
+/** The posted form, or null when it cannot be read or holds a NUL character. */
 export async function readFormData(request: Request): Promise<FormData | null> {
+	let form: FormData;
 	try {
-		return await request.formData();
+		form = await request.formData();
 	} catch {
 		return null;
 	}
+	for (const [key, value] of form) {
+		if (hasNulCharacter(key) || (typeof value === 'string' && hasNulCharacter(value))) return null;
+	}
+	return form;
 }
 
 /**
