@@ -41,7 +41,7 @@ const TO_LEARN = '303 → /learn';
 const TO_TEACH = '303 → /teach';
 /** Back to the question, its feedback in view. */
 const TO_FEEDBACK = '303 → /learn/[module]/[step]#q-who-credit';
-const TO_REVIEWED = '303 → /teach/assignments/[assignmentId]/review?/review#saved-[attemptA]';
+const TO_REVIEWED = '303 → /teach/assignments/[assignmentId]/review#saved-[attemptA]';
 const TO_OVERRIDDEN =
 	'303 → /teach/assignments/[assignmentId]/students/[studentId]#attempt-[attemptA]';
 

@@ -133,6 +133,17 @@ test('a teacher runs a class: roster, assignment, results, reviews and export', 
 		teacher.locator('article', { hasText: 'Asha Rao' }).getByText('Reviewed · 100%')
 	).toBeVisible();
 
+	// Saving a review stays on the question being reviewed, not the first one.
+	await teacher.getByRole('link', { name: /Your conclusion/ }).click();
+	await expect(teacher).toHaveURL(/review\?question=conclusion$/);
+	const ashaConclusion = teacher.locator('article', { hasText: 'Asha Rao' });
+	for (const criterion of ['claim', 'evidence', 'sourcing', 'fairness']) {
+		await ashaConclusion.locator(`label[for$="-${criterion}-2"]`).click();
+	}
+	await ashaConclusion.getByRole('button', { name: 'Save review' }).click();
+	await expect(ashaConclusion.getByText('Reviewed · 100%')).toBeVisible();
+	await expect(teacher).toHaveURL(/review\?question=conclusion#saved-/);
+
 	const csv = await teacher.request.get(`/teach/assignments/${assignmentId}/export/grid.csv`);
 	expect(csv.headers()['content-type']).toContain('text/csv');
 	const body = await csv.text();

@@ -85,6 +85,22 @@ describe.each(engines)('classes and ownership on %s', (engine) => {
 		expect((await listRoster(t.db, teacher.id, klass.id)).length).toBe(4);
 	});
 
+	it('numbers the usernames of names with no Latin letters, in the order pasted', async () => {
+		const teacher = await makeUser(t.db, 'teacher');
+		const klass = await makeClass(t.db, teacher.id);
+		const result = await bulkAddStudents(
+			t.db,
+			teacher.id,
+			klass.id,
+			'Алия\nБорис\nВика\n李明\nΔήμητρα'
+		);
+		expect(result.skipped).toEqual([]);
+		const numbers = result.created.map((c) => Number(c.username.replace(/^student/, '') || 1));
+		expect(result.created.every((c) => /^student\d*$/.test(c.username))).toBe(true);
+		expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+		expect(new Set(numbers).size).toBe(5);
+	});
+
 	it('makes usernames from names', () => {
 		expect(usernameFromName('  María  de la Cruz ')).toBe('maria.cruz');
 		expect(usernameFromName('Jo')).toBe('studentjo');
@@ -248,10 +264,16 @@ describe.each(engines)('classes and ownership on %s', (engine) => {
 			recordReview(t.db, teacher.id, choice.id, { rubric: {}, comment: '' })
 		).rejects.toBeInstanceOf(ReviewInputError);
 		const score = await recordReview(t.db, teacher.id, written.id, {
-			rubric: { claim: 2, evidence: 1, sourcing: 1, fairness: 0 },
+			rubric: { claim: 2, evidence: 1, sourcing: 1, fairness: 0, smuggled: 99 },
 			comment: 'Cite a sentence.'
 		});
 		expect(score).toBe(0.5);
+		const stored = await t.db
+			.selectFrom('reviews')
+			.select('rubric')
+			.where('attempt_id', '=', written.id)
+			.executeTakeFirstOrThrow();
+		expect(JSON.parse(stored.rubric)).toEqual({ claim: 2, evidence: 1, sourcing: 1, fairness: 0 });
 		await overrideScore(t.db, teacher.id, choice.id, { score: 0.5, reason: 'Reasonable reading' });
 
 		const results = analyseAssignment(await loadAssignmentData(t.db, teacher.id, assignmentId));

@@ -260,8 +260,13 @@ export async function bulkAddStudents(
 		accepted += 1;
 		const base = usernameFromName(name);
 		const password = generateOneTimePassword();
-		for (let suffix = 1; suffix < 1000; suffix++) {
-			const username = suffix === 1 ? base : `${base}${suffix}`;
+		// A second try covers a name taken by someone else between the lookup and the insert.
+		for (let tries = 0; ; tries++) {
+			const username = await firstFreeUsername(db, base);
+			if (!username) {
+				result.skipped.push({ line, name, reason: 'no free username left for this name' });
+				break;
+			}
 			try {
 				await createUser(db, {
 					username,
@@ -272,7 +277,7 @@ export async function bulkAddStudents(
 					joinClassId: classId
 				});
 			} catch (error) {
-				if (error instanceof UsernameTakenError) continue;
+				if (error instanceof UsernameTakenError && tries < 2) continue;
 				throw error;
 			}
 			result.created.push({ displayName: name, username, password });
@@ -280,6 +285,21 @@ export async function bulkAddStudents(
 		}
 	}
 	return result;
+}
+
+/** The first of base, base2, base3… that no one has, from one query rather than one insert each. */
+async function firstFreeUsername(db: Db, base: string): Promise<string | null> {
+	const rows = await db
+		.selectFrom('users')
+		.select('username')
+		.where('username', 'like', `${base}%`)
+		.execute();
+	const taken = new Set(rows.map((row) => row.username));
+	for (let suffix = 1; suffix < 10_000; suffix++) {
+		const candidate = suffix === 1 ? base : `${base}${suffix}`;
+		if (!taken.has(candidate)) return candidate;
+	}
+	return null;
 }
 
 export async function removeStudentFromClass(

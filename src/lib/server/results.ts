@@ -465,17 +465,20 @@ export async function recordReview(
 		throw new ReviewInputError('Only written answers are reviewed.');
 	let total = 0;
 	let max = 0;
+	// Only the question's own criteria are stored, whatever else the form carried.
+	const levels: Record<string, number> = {};
 	for (const criterion of question.rubric) {
 		const level = review.rubric[criterion.id];
 		if (level === undefined || !criterion.levels.some((l) => l.score === level)) {
 			throw new ReviewInputError(`Choose a level for “${criterion.label}”.`);
 		}
+		levels[criterion.id] = level;
 		total += level;
 		max += Math.max(...criterion.levels.map((l) => l.score));
 	}
 	const score = max === 0 ? 0 : total / max;
 	const values = {
-		rubric: JSON.stringify(review.rubric),
+		rubric: JSON.stringify(levels),
 		comment: review.comment,
 		score,
 		updated_at: now

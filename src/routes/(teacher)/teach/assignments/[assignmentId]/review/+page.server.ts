@@ -108,6 +108,11 @@ export const actions: Actions = {
 				return rejectForm(400, cause.message, { values: { attemptId: parsed.data.attemptId } });
 			throw cause;
 		}
-		redirect(303, `${url.pathname}${url.search}#saved-${parsed.data.attemptId}`);
+		// Back to the same question (and student), without the action's own `/review` key.
+		const shown = new URLSearchParams(
+			[...url.searchParams].filter(([key]) => !key.startsWith('/'))
+		);
+		const query = shown.size ? `?${shown}` : '';
+		redirect(303, `${url.pathname}${query}#saved-${parsed.data.attemptId}`);
 	}
 };

@@ -52,11 +52,18 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 
 const overrideSchema = z.object({
 	attemptId: z.string().min(1).max(64),
-	score: z.coerce
-		.number({ error: 'Enter a score from 0 to 100.' })
-		.int('Enter a whole number from 0 to 100.')
-		.min(0, 'Enter a score from 0 to 100.')
-		.max(100, 'Enter a score from 0 to 100.'),
+	// A blank field is not a score of 0.
+	score: z
+		.string({ error: 'Enter a score from 0 to 100.' })
+		.trim()
+		.min(1, 'Enter a score from 0 to 100.')
+		.pipe(
+			z.coerce
+				.number<string>({ error: 'Enter a score from 0 to 100.' })
+				.int('Enter a whole number from 0 to 100.')
+				.min(0, 'Enter a score from 0 to 100.')
+				.max(100, 'Enter a score from 0 to 100.')
+		),
 	reason: z
 		.string({ error: 'Give a reason for the change.' })
 		.trim()
