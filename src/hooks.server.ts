@@ -137,7 +137,8 @@ export const handle = sequence(
 );
 
 export const handleError: HandleServerError = ({ error: cause, status, message }) => {
-	if (status !== 404) console.error(cause);
+	// A 4xx is the request's fault (a wrong content type, an unknown page): only our faults are logged.
+	if (status >= 500) console.error(cause);
 	return {
 		message: status >= 500 ? 'Something went wrong on our side. Please try again.' : message
 	};

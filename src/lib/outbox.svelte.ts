@@ -135,14 +135,19 @@ export class Outbox {
 		this.state = 'sending';
 		let answersDelivered = false;
 		try {
-			for (const item of [...this.items]) {
+			// Oldest first; an answer queued while this runs is sent in the same pass.
+			const tried = new Set<string>();
+			const nextItem = () => this.items.find((queued) => !tried.has(queued.key));
+			for (let item = nextItem(); item; item = nextItem()) {
+				tried.add(item.key);
 				const delivery = await deliver(item);
 				if (delivery.outcome === 'offline' || delivery.outcome === 'signed-out') {
 					this.state = delivery.outcome;
 					this.#retry = setTimeout(() => void this.flush(), RETRY_MS);
 					return;
 				}
-				this.#update((items) => items.filter((queued) => queued.key !== item.key));
+				const sent = item.key;
+				this.#update((items) => items.filter((queued) => queued.key !== sent));
 				if (delivery.outcome === 'refused') {
 					this.refusals = { ...this.refusals, [item.questionId]: delivery.message };
 				}
