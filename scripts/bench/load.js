@@ -80,6 +80,7 @@ export async function run({
 		 * request, whatever else shares the cores.
 		 */
 		serverCpuMsPerRequest: serverCpuMs / Math.max(1, result.requests.total),
+		databaseCpuMsPerRequest: databaseCpuMs / Math.max(1, result.requests.total),
 		/** Share of the machine's busy time taken by processes other than the bench, app and database. */
 		othersShare: Math.max(0, machineCpuMs - serverCpuMs - benchCpuMs) / Math.max(1, machineCpuMs),
 		requestsPerSecond: ok / (result.duration || seconds),

@@ -12,7 +12,9 @@ function rowsOf(figures) {
 	const add = (figure, measured, target, pass) =>
 		rows.push([figure, measured, target, pass === null ? '' : pass ? 'pass' : 'MISS']);
 	const failures = (run) => (run.failed > 0 ? ` (${run.failed} failed)` : '');
-	const cpu = (run) => `${run.serverCpuMsPerRequest.toFixed(2)} ms CPU/req`;
+	const cpu = (run) =>
+		`${run.serverCpuMsPerRequest.toFixed(2)} ms CPU/req` +
+		(run.databaseCpuMsPerRequest > 0 ? ` (db ${run.databaseCpuMsPerRequest.toFixed(2)})` : '');
 	const load = (run) =>
 		`${perSecond(run.requestsPerSecond)}, p99 ${ms(run.p99Ms)}, ${cpu(run)}${failures(run)}`;
 
