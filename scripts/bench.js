@@ -353,7 +353,8 @@ async function main() {
 	}
 	log('building the app (npm run build)');
 	execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-	const lesson = await loadLesson(root, MODULE_ID, PASSWORD);
+	process.chdir(root);
+	const lesson = await loadLesson(MODULE_ID, PASSWORD);
 
 	printHeader({ loadSeconds: LOAD_SECONDS });
 	printEngine(await benchSqlite(lesson));

@@ -137,9 +137,9 @@ function candidatesFor(question) {
  * answers graded by the app's grader: right ones, wrong or partly right ones, and half-done
  * drafts. Also hashes the one password every seeded account shares.
  */
-export async function loadLesson(root, moduleId, password) {
+export async function loadLesson(moduleId, password) {
+	// SvelteKit's plugin takes the project from the working directory.
 	const vite = await createServer({
-		root,
 		logLevel: 'error',
 		server: { middlewareMode: true, hmr: false, watch: null },
 		appType: 'custom',

@@ -285,7 +285,10 @@ export async function seedDistrict(db, lesson, plan) {
 				{ length: 6 },
 				() => JOIN_CODE_ALPHABET[Math.floor(random() * JOIN_CODE_ALPHABET.length)]
 			).join('');
-			if (!usedCodes.has(code)) return (usedCodes.add(code), code);
+			if (!usedCodes.has(code)) {
+				usedCodes.add(code);
+				return code;
+			}
 		}
 	};
 	const classes = [];
