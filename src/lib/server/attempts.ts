@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { isUniqueViolation, type Db } from './db';
 import type { Answer, Confidence } from '$lib/lesson';
 
@@ -140,15 +141,61 @@ export async function submitAttempt(
 	now = Date.now()
 ): Promise<{ attemptNo: number; repeated: boolean }> {
 	const id = attempt.submissionId ?? randomUUID();
+	const ofThisQuestion = {
+		student_id: attempt.studentId,
+		module_id: attempt.moduleId,
+		question_id: attempt.questionId
+	};
 	for (let tries = 0; ; tries++) {
 		try {
 			return await db.transaction().execute(async (trx) => {
-				const existing = await trx
-					.selectFrom('attempts')
-					.select(['student_id', 'question_id', 'attempt_no'])
-					.where('id', '=', id)
+				// Numbered and stored in one statement (the next number after the student's last
+				// attempt at the question): saving answers is the busiest write, and on PostgreSQL
+				// every statement is a round trip. A known submission id inserts nothing.
+				const inserted = await trx
+					.insertInto('attempts')
+					.columns([
+						'id',
+						'student_id',
+						'module_id',
+						'question_id',
+						'attempt_no',
+						'answer',
+						'score',
+						'correct',
+						'confidence',
+						'elapsed_ms',
+						'created_at'
+					])
+					.expression((eb) =>
+						eb
+							.selectFrom('attempts')
+							.select((eb) => [
+								eb.val(id).as('id'),
+								eb.val(attempt.studentId).as('student_id'),
+								eb.val(attempt.moduleId).as('module_id'),
+								eb.val(attempt.questionId).as('question_id'),
+								sql<number>`coalesce(max(attempt_no), 0) + 1`.as('attempt_no'),
+								eb.val(JSON.stringify(attempt.answer)).as('answer'),
+								eb.val(attempt.score).as('score'),
+								eb.val(attempt.correct ? 1 : 0).as('correct'),
+								eb.val(attempt.confidence).as('confidence'),
+								eb.val(attempt.elapsedMs).as('elapsed_ms'),
+								eb.val(now).as('created_at')
+							])
+							.where('student_id', '=', ofThisQuestion.student_id)
+							.where('module_id', '=', ofThisQuestion.module_id)
+							.where('question_id', '=', ofThisQuestion.question_id)
+					)
+					.onConflict((oc) => oc.column('id').doNothing())
+					.returning('attempt_no')
 					.executeTakeFirst();
-				if (existing) {
+				if (!inserted) {
+					const existing = await trx
+						.selectFrom('attempts')
+						.select(['student_id', 'question_id', 'attempt_no'])
+						.where('id', '=', id)
+						.executeTakeFirstOrThrow();
 					if (
 						existing.student_id !== attempt.studentId ||
 						existing.question_id !== attempt.questionId
@@ -157,36 +204,14 @@ export async function submitAttempt(
 					}
 					return { attemptNo: existing.attempt_no, repeated: true };
 				}
-				const last = await trx
-					.selectFrom('attempts')
-					.select((eb) => eb.fn.max('attempt_no').as('last'))
-					.where('student_id', '=', attempt.studentId)
-					.where('module_id', '=', attempt.moduleId)
-					.where('question_id', '=', attempt.questionId)
-					.executeTakeFirst();
-				const attemptNo = Number(last?.last ?? 0) + 1;
+				const attemptNo = Number(inserted.attempt_no);
+				// Throwing rolls the insert back.
 				if (attempt.once && attemptNo > 1) throw new QuestionLockedError();
 				await trx
-					.insertInto('attempts')
-					.values({
-						id,
-						student_id: attempt.studentId,
-						module_id: attempt.moduleId,
-						question_id: attempt.questionId,
-						attempt_no: attemptNo,
-						answer: JSON.stringify(attempt.answer),
-						score: attempt.score,
-						correct: attempt.correct ? 1 : 0,
-						confidence: attempt.confidence,
-						elapsed_ms: attempt.elapsedMs,
-						created_at: now
-					})
-					.execute();
-				await trx
 					.deleteFrom('drafts')
-					.where('student_id', '=', attempt.studentId)
-					.where('module_id', '=', attempt.moduleId)
-					.where('question_id', '=', attempt.questionId)
+					.where('student_id', '=', ofThisQuestion.student_id)
+					.where('module_id', '=', ofThisQuestion.module_id)
+					.where('question_id', '=', ofThisQuestion.question_id)
 					.execute();
 				if (attemptNo === 1) await markCompleteIfDone(trx, attempt, now);
 				return { attemptNo, repeated: false };

@@ -182,5 +182,21 @@ export const migrations: Record<string, Migration> = {
 				await db.schema.dropTable(table).execute();
 			}
 		}
+	},
+	'0004-drop-attempts-module-question-index': {
+		// Every query on attempts is scoped to a student or a class, which the unique index on
+		// (student_id, module_id, question_id, attempt_no) serves. A school has few modules, so an
+		// index led by module_id matches most of the table, yet without statistics SQLite's planner
+		// chose it to drive a class's results: every attempt in the school read for one class.
+		async up(db: Kysely<any>) {
+			await db.schema.dropIndex('attempts_module_question').execute();
+		},
+		async down(db: Kysely<any>) {
+			await db.schema
+				.createIndex('attempts_module_question')
+				.on('attempts')
+				.columns(['module_id', 'question_id'])
+				.execute();
+		}
 	}
 };

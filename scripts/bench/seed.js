@@ -1,0 +1,403 @@
+// Writes a school district straight into a migrated database: teachers, classes, students,
+// assignments, and each student's work partway through the module (attempts, retries, drafts,
+// progress, teachers' reviews and the odd score override), answered with the graded answers
+// from lesson-answers.js.
+import { randomUUID } from 'node:crypto';
+import { writtenText } from './lesson-answers.js';
+
+const FIRST_NAMES = [
+	'Amina',
+	'Ben',
+	'Chloé',
+	'Dmitri',
+	'Emeka',
+	'Farida',
+	'Gabriel',
+	'Hana',
+	'Ivan',
+	'Jamal',
+	'Keiko',
+	'Liam',
+	'Maya',
+	'Nikolai',
+	'Olu',
+	'Priya',
+	'Quinn',
+	'Rosa',
+	'Samir',
+	'Tara',
+	'Umar',
+	'Valentina',
+	'Wei',
+	'Ximena',
+	'Yusuf',
+	'Zara',
+	'Aleksander',
+	'Bianca',
+	'Carlos',
+	'Dilnoza',
+	'Eilidh',
+	'Faisal',
+	'Greta',
+	'Hugo',
+	'Ines',
+	'Jonas',
+	'Kofi',
+	'Lena',
+	'Mateo',
+	'Noor'
+];
+const LAST_NAMES = [
+	'Rahimova',
+	'Okafor',
+	'Dubois',
+	'Petrov',
+	'Nwosu',
+	'Karimov',
+	'Silva',
+	'Tanaka',
+	'Novak',
+	'Haddad',
+	'O’Brien',
+	'García',
+	'Chen',
+	'Mensah',
+	'Schmidt',
+	'Kowalski',
+	'Ahmed',
+	'Rossi',
+	'Yilmaz',
+	'Nazarov',
+	'Fischer',
+	'Singh',
+	'Johansson',
+	'Costa',
+	'Murphy',
+	'Ivanova',
+	'Kim',
+	'Mahmoud',
+	'Fernández',
+	'Sultanov'
+];
+const SUBJECTS = ['English', 'History', 'Civics', 'Media Studies', 'Social Studies', 'Citizenship'];
+const REVIEW_COMMENTS = [
+	'Good use of evidence from the text.',
+	'Name the sentence you are pointing to.',
+	'Say who is behind the article, and why it matters.',
+	'A fair judgement: you saw what the article gets right as well.',
+	''
+];
+const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const DAY_MS = 24 * 60 * 60 * 1000;
+const BATCH_ROWS = 500;
+
+/** A small seeded generator, so every run seeds the same district. */
+function randomFrom(seed) {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const asciiName = (name) =>
+	name
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z]/g, '');
+
+/**
+ * The rows of one student's work: how far they got, what they answered (right with a chance
+ * that grows with their skill, otherwise a wrong or partly right answer), retries after a wrong
+ * answer, a draft on the question they are working on, and their teacher's reviews.
+ */
+function studentWork(lesson, studentId, teacherId, random, now) {
+	const pick = (list) => list[Math.floor(random() * list.length)];
+	const skill = 0.35 + 0.6 * random();
+	const finished = random() < 0.15;
+	const reachedStep = finished ? lesson.steps.length : Math.floor(random() * lesson.steps.length);
+	const startedAt = Math.round(now - DAY_MS * (1 + random() * 6));
+	let clock = startedAt;
+	const tick = () => (clock += 20_000 + Math.floor(random() * 100_000));
+
+	const rows = { attempts: [], drafts: [], reviews: [], overrides: [] };
+	const addAttempt = (question, attemptNo, graded, confidence) => {
+		const id = randomUUID();
+		if (!lesson.accepts(question.id, graded.answer, confidence, true)) {
+			throw new Error(`The bench made an answer the app refuses for ${question.id}`);
+		}
+		rows.attempts.push({
+			id,
+			student_id: studentId,
+			module_id: lesson.id,
+			question_id: question.id,
+			attempt_no: attemptNo,
+			answer: JSON.stringify(graded.answer),
+			score: graded.score,
+			correct: graded.correct ? 1 : 0,
+			confidence,
+			elapsed_ms: 5_000 + Math.floor(random() * 85_000),
+			created_at: tick()
+		});
+		return id;
+	};
+	const confidenceFor = (question, correct) =>
+		question.confidence
+			? correct
+				? pick(['high', 'high', 'medium'])
+				: pick(['low', 'medium', 'high'])
+			: null;
+	const writtenAnswer = (question) => ({
+		answer: {
+			type: 'written',
+			text: writtenText(random, question.minWords),
+			selfAssessment:
+				random() < 0.5 ? Object.fromEntries(question.rubric.map((c) => [c.id, pick(c.levels)])) : {}
+		},
+		score: null,
+		correct: false
+	});
+
+	const answeredIds = [];
+	lesson.steps.forEach((step, stepIndex) => {
+		if (stepIndex > reachedStep) return;
+		const answeredHere =
+			stepIndex < reachedStep
+				? step.questionIds.length
+				: Math.floor(random() * step.questionIds.length);
+		step.questionIds.forEach((questionId, questionIndex) => {
+			const question = lesson.questions.get(questionId);
+			if (questionIndex >= answeredHere) {
+				if (questionIndex === answeredHere && random() < 0.6) {
+					const draft =
+						question.type === 'written'
+							? { type: 'written', text: writtenText(random, 5).slice(0, 120), selfAssessment: {} }
+							: pick(question.drafts);
+					if (!lesson.accepts(questionId, draft, null, false)) {
+						throw new Error(`The bench made a draft the app refuses for ${questionId}`);
+					}
+					rows.drafts.push({
+						student_id: studentId,
+						module_id: lesson.id,
+						question_id: questionId,
+						answer: JSON.stringify(draft),
+						updated_at: tick()
+					});
+				}
+				return;
+			}
+			answeredIds.push(questionId);
+			if (question.type === 'written') {
+				const first = addAttempt(question, 1, writtenAnswer(question), null);
+				if (random() < 0.4) {
+					const levels = question.rubric.map((c) => [c.id, pick(c.levels)]);
+					const total = levels.reduce((sum, [, level]) => sum + level, 0);
+					const max = question.rubric.reduce((sum, c) => sum + Math.max(...c.levels), 0);
+					rows.reviews.push({
+						attempt_id: first,
+						reviewer_id: teacherId,
+						rubric: JSON.stringify(Object.fromEntries(levels)),
+						comment: pick(REVIEW_COMMENTS),
+						score: total / max,
+						updated_at: tick()
+					});
+				}
+				return;
+			}
+			const right = random() < skill;
+			const graded = right ? pick(question.right) : pick(question.wrong);
+			const first = addAttempt(question, 1, graded, confidenceFor(question, graded.correct));
+			if (!graded.correct && random() < 0.01) {
+				rows.overrides.push({
+					attempt_id: first,
+					teacher_id: teacherId,
+					score: 0.5,
+					reason: 'A reasonable reading of the article',
+					updated_at: tick()
+				});
+			}
+			if (!graded.correct && !question.once && random() < 0.5) {
+				const retry = random() < skill ? pick(question.right) : pick(question.wrong);
+				addAttempt(question, 2, retry, confidenceFor(question, retry.correct));
+			}
+		});
+	});
+
+	const questionCount = lesson.steps.reduce((sum, s) => sum + s.questionIds.length, 0);
+	const lastStep = lesson.steps[Math.min(reachedStep, lesson.steps.length - 1)];
+	const progress = {
+		student_id: studentId,
+		module_id: lesson.id,
+		current_step: lastStep.slug,
+		started_at: startedAt,
+		updated_at: clock,
+		completed_at: answeredIds.length === questionCount ? clock : null
+	};
+	return { ...rows, progress };
+}
+
+async function insertAll(db, table, rows) {
+	for (let start = 0; start < rows.length; start += BATCH_ROWS) {
+		await db
+			.insertInto(table)
+			.values(rows.slice(start, start + BATCH_ROWS))
+			.execute();
+	}
+}
+
+/**
+ * Seeds the district and returns who to sign in as. Every account shares one password hash,
+ * made once, because hashing at production cost takes about 50 ms a time.
+ */
+export async function seedDistrict(db, lesson, plan) {
+	const random = randomFrom(20251125);
+	const now = Date.now();
+	const users = [];
+	const person = (username, displayName, role) => {
+		const user = {
+			id: randomUUID(),
+			username,
+			display_name: displayName,
+			role,
+			password_hash: lesson.passwordHash,
+			must_change_password: 0,
+			created_at: now - 30 * DAY_MS
+		};
+		users.push(user);
+		return user;
+	};
+	const admin = person('bench.admin', 'District Administrator', 'admin');
+	const teachers = Array.from({ length: plan.teachers }, (_, i) =>
+		person(
+			`teacher${String(i + 1).padStart(2, '0')}`,
+			`${FIRST_NAMES[(i * 7) % FIRST_NAMES.length]} ${LAST_NAMES[(i * 11) % LAST_NAMES.length]}`,
+			'teacher'
+		)
+	);
+	const usedCodes = new Set();
+	const joinCode = () => {
+		for (;;) {
+			const code = Array.from(
+				{ length: 6 },
+				() => JOIN_CODE_ALPHABET[Math.floor(random() * JOIN_CODE_ALPHABET.length)]
+			).join('');
+			if (!usedCodes.has(code)) {
+				usedCodes.add(code);
+				return code;
+			}
+		}
+	};
+	const classes = [];
+	const makeClass = (teacher, name) => {
+		const klass = {
+			id: randomUUID(),
+			teacher_id: teacher.id,
+			name,
+			section: `${new Date(now).getUTCFullYear()} autumn`,
+			join_code: joinCode(),
+			created_at: now - 20 * DAY_MS
+		};
+		classes.push(klass);
+		return klass;
+	};
+	for (let i = 0; i < plan.classes; i++) {
+		makeClass(
+			teachers[i % teachers.length],
+			`Year ${7 + (i % 6)} ${SUBJECTS[Math.floor(i / 6) % SUBJECTS.length]} ${String.fromCharCode(65 + Math.floor(i / 36))}`
+		);
+	}
+	const growthClasses = plan.growthClassSizes.map((size, i) =>
+		makeClass(teachers[i % teachers.length], `Growth class of ${size}`)
+	);
+
+	let studentNumber = 0;
+	const newStudent = () => {
+		studentNumber += 1;
+		const first = FIRST_NAMES[Math.floor(random() * FIRST_NAMES.length)];
+		const last = LAST_NAMES[Math.floor(random() * LAST_NAMES.length)];
+		return person(
+			`${asciiName(first)}.${asciiName(last)}${studentNumber}`,
+			`${first} ${last}`,
+			'student'
+		);
+	};
+	const members = [];
+	const districtStudents = [];
+	for (let i = 0; i < plan.students; i++) {
+		const student = newStudent();
+		districtStudents.push(student);
+		members.push({ class: classes[i % plan.classes], student });
+	}
+	growthClasses.forEach((klass, i) => {
+		for (let n = 0; n < plan.growthClassSizes[i]; n++)
+			members.push({ class: klass, student: newStudent() });
+	});
+
+	const assignments = classes.map((klass) => ({
+		id: randomUUID(),
+		class_id: klass.id,
+		module_id: lesson.id,
+		opens_at: null,
+		due_at: now + 7 * DAY_MS,
+		created_at: now - 10 * DAY_MS
+	}));
+
+	const work = { attempts: [], drafts: [], reviews: [], overrides: [], progress: [] };
+	for (const { class: klass, student } of members) {
+		const rows = studentWork(lesson, student.id, klass.teacher_id, random, now);
+		for (const table of ['attempts', 'drafts', 'reviews', 'overrides']) {
+			for (const row of rows[table]) work[table].push(row);
+		}
+		work.progress.push(rows.progress);
+	}
+
+	await db.transaction().execute(async (trx) => {
+		await insertAll(trx, 'users', users);
+		await insertAll(trx, 'classes', classes);
+		await insertAll(
+			trx,
+			'class_members',
+			members.map((m) => ({
+				class_id: m.class.id,
+				student_id: m.student.id,
+				joined_at: now - 15 * DAY_MS
+			}))
+		);
+		await insertAll(trx, 'assignments', assignments);
+		await insertAll(trx, 'progress', work.progress);
+		await insertAll(trx, 'attempts', work.attempts);
+		await insertAll(trx, 'drafts', work.drafts);
+		await insertAll(trx, 'reviews', work.reviews);
+		await insertAll(trx, 'score_overrides', work.overrides);
+	});
+
+	const assignmentOf = (klass) => assignments.find((a) => a.class_id === klass.id);
+	const teacherOf = (klass) => teachers.find((t) => t.id === klass.teacher_id);
+	const loadStride = Math.floor(districtStudents.length / plan.loadStudents);
+	return {
+		admin: admin.username,
+		loadStudents: Array.from(
+			{ length: plan.loadStudents },
+			(_, i) => districtStudents[i * loadStride].username
+		),
+		growth: growthClasses.map((klass, i) => ({
+			size: plan.growthClassSizes[i],
+			assignmentId: assignmentOf(klass).id,
+			teacher: teacherOf(klass).username
+		})),
+		counts: {
+			teachers: teachers.length,
+			students: members.length,
+			classes: classes.length,
+			assignments: assignments.length,
+			attempts: work.attempts.length,
+			drafts: work.drafts.length,
+			reviews: work.reviews.length,
+			completed: work.progress.filter((p) => p.completed_at !== null).length
+		}
+	};
+}
