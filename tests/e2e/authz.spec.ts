@@ -75,6 +75,7 @@ const MATRIX: Row[] = [
 	['POST /logout',                                                          LOGIN,         TO_LOGIN,      TO_LOGIN,      TO_LOGIN,      TO_LOGIN,      TO_LOGIN],
 	['GET /admin/teachers',                                                   LOGIN,         '403',         '403',         '403',         '403',         OK],
 	['POST /admin/teachers?/createTeacher',                                   LOGIN,         '403',         '403',         '403',         '403',         OK],
+	['GET /admin/export/district.csv',                                        LOGIN,         '403',         '403',         '403',         '403',         OK],
 	['GET /learn',                                                            LOGIN,         OK,            OK,            '403',         '403',         '403'],
 	['POST /learn?/joinClass',                                                LOGIN,         OK,            OK,            '403',         '403',         '403'],
 	['GET /learn/[module]',                                                   LOGIN,         OK,            '404',         '403',         '403',         '403'],
