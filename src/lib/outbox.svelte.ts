@@ -97,14 +97,14 @@ export class Outbox {
 		});
 	}
 
-	answerWaiting(questionId: string): boolean {
-		return this.items.some((item) => item.kind === 'answer' && item.questionId === questionId);
+	waiting(kind: OutboxItem['kind'], questionId: string): boolean {
+		return this.items.some((item) => item.kind === kind && item.questionId === questionId);
 	}
 
 	/** Queues a post and tries to send it at once. An answer replaces its question's queued draft. */
 	add(item: Omit<OutboxItem, 'queuedAt'>) {
 		// The waiting answer is what counts; a later draft of it would only come back as a prefill.
-		if (item.kind === 'draft' && this.answerWaiting(item.questionId)) return;
+		if (item.kind === 'draft' && this.waiting('answer', item.questionId)) return;
 		const { [item.questionId]: _, ...otherRefusals } = this.refusals;
 		this.refusals = otherRefusals;
 		this.#update((items) => [

@@ -26,7 +26,7 @@ import {
 	ReviewInputError
 } from '$lib/server/results';
 import { toCsv } from '$lib/server/csv';
-import { createTestDb, engines, type TestDb } from '../fixtures/db';
+import { createTestDb, engines, rowsOf, type TestDb } from '../fixtures/db';
 import { makeClass, makeUser } from '../fixtures/people';
 import type { Db } from '$lib/server/db';
 
@@ -40,9 +40,7 @@ async function snapshot(db: Db) {
 		'reviews',
 		'score_overrides'
 	] as const;
-	const out: Record<string, unknown[]> = {};
-	for (const table of tables) out[table] = await db.selectFrom(table).selectAll().execute();
-	return JSON.stringify(out);
+	return JSON.stringify(await rowsOf(db, tables));
 }
 
 describe.each(engines)('classes and ownership on %s', (engine) => {

@@ -12,7 +12,7 @@ import {
 	isLastAdministrator
 } from '$lib/server/privacy';
 import type { Db } from '$lib/server/db';
-import { createTestDb, engines, type TestDb } from '../fixtures/db';
+import { createTestDb, engines, rowsOf, type TestDb } from '../fixtures/db';
 import { PASSWORD, makeClass, makeUser } from '../fixtures/people';
 
 const TABLES = [
@@ -29,11 +29,7 @@ const TABLES = [
 	'score_overrides'
 ] as const;
 
-async function everyRow(db: Db) {
-	const out = {} as Record<(typeof TABLES)[number], unknown[]>;
-	for (const table of TABLES) out[table] = await db.selectFrom(table).selectAll().execute();
-	return out;
-}
+const everyRow = (db: Db) => rowsOf(db, TABLES);
 
 /** A teacher, a class with the module assigned, and a student who has answered and been reviewed. */
 async function classWithWork(db: Db) {

@@ -110,7 +110,8 @@ export async function listStudentClasses(db: Db, studentId: string) {
 			'classes.id',
 			'classes.name',
 			'classes.section',
-			'teacher.display_name as teacher_name'
+			'teacher.display_name as teacher_name',
+			'class_members.joined_at'
 		])
 		.where('class_members.student_id', '=', studentId)
 		.orderBy('classes.name')

@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { listStudentClasses } from './classes';
 import { verifyPassword } from './password';
 import { clearLoginFailures } from './throttle';
 import { WrongPasswordError } from './users';
@@ -32,19 +33,7 @@ export async function exportUserData(db: Db, userId: string) {
 				.where('user_id', '=', userId)
 				.orderBy('created_at')
 				.execute(),
-			db
-				.selectFrom('class_members')
-				.innerJoin('classes', 'classes.id', 'class_members.class_id')
-				.innerJoin('users as teacher', 'teacher.id', 'classes.teacher_id')
-				.select([
-					'classes.name',
-					'classes.section',
-					'teacher.display_name as teacher',
-					'class_members.joined_at'
-				])
-				.where('class_members.student_id', '=', userId)
-				.orderBy('class_members.joined_at')
-				.execute(),
+			listStudentClasses(db, userId),
 			db
 				.selectFrom('progress')
 				.selectAll()
@@ -147,7 +136,7 @@ export async function exportUserData(db: Db, userId: string) {
 		classesJoined: memberships.map((m) => ({
 			class: m.name,
 			section: m.section,
-			teacher: m.teacher,
+			teacher: m.teacher_name,
 			joinedAt: iso(m.joined_at)
 		})),
 		progress: progress.map((p) => ({
