@@ -8,7 +8,8 @@ import {
 import { sequence } from '@sveltejs/kit/hooks';
 import { readConfig, ConfigError } from '$lib/server/config';
 import { openDatabase, getDb, type Db } from '$lib/server/db';
-import { deleteForgottenFailures } from '$lib/server/throttle';
+import { deleteFullBuckets } from '$lib/server/rate-limits';
+import { deleteStaleBrowsers } from '$lib/server/known-browsers';
 import {
 	SESSION_COOKIE,
 	deleteExpiredSessions,
@@ -43,24 +44,49 @@ export const init: ServerInit = async () => {
 
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60_000;
 
-/** Ended sessions and forgiven sign-in failures are not kept: the README promises so. */
+/** Ended sessions, forgiven failures and unused browsers are not kept: the README promises so. */
 function scheduleHousekeeping(db: Db) {
 	const sweep = () =>
-		Promise.all([deleteExpiredSessions(db), deleteForgottenFailures(db)]).catch((cause) =>
-			console.error('Housekeeping failed; it runs again within the hour.', cause)
+		Promise.all([deleteExpiredSessions(db), deleteFullBuckets(db), deleteStaleBrowsers(db)]).catch(
+			(cause) => console.error('Housekeeping failed; it runs again within the hour.', cause)
 		);
 	void sweep();
 	setInterval(sweep, HOUSEKEEPING_INTERVAL_MS).unref();
 }
 
+function tooLarge(): Response {
+	return new Response('This request is too large (the limit is 64 KB).', {
+		status: 413,
+		headers: { 'content-type': 'text/plain; charset=utf-8' }
+	});
+}
+
+/**
+ * The limit holds however the server was started (adapter-node's own BODY_SIZE_LIMIT defaults to
+ * 512 KB under a plain `node build`) and however the body is sent: a chunked body has no length to
+ * check up front, so it is read here, up to the limit, before any action sees it.
+ */
 const limitBodySize: Handle = async ({ event, resolve }) => {
-	const length = Number(event.request.headers.get('content-length') ?? 0);
-	if (length > MAX_BODY_BYTES) {
-		return new Response('This request is too large (the limit is 64 KB).', {
-			status: 413,
-			headers: { 'content-type': 'text/plain; charset=utf-8' }
-		});
+	const { request } = event;
+	const declared = request.headers.get('content-length');
+	if (declared !== null) {
+		return Number(declared) > MAX_BODY_BYTES ? tooLarge() : resolve(event);
 	}
+	if (!request.body) return resolve(event);
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	const reader = request.body.getReader();
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > MAX_BODY_BYTES) {
+			await reader.cancel();
+			return tooLarge();
+		}
+		chunks.push(value);
+	}
+	event.request = new Request(request, { body: Buffer.concat(chunks) });
 	return resolve(event);
 };
 
@@ -125,6 +151,10 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
 	// Older browsers that ignore CSP frame-ancestors.
 	response.headers.set('x-frame-options', 'DENY');
+	// event.url comes from ORIGIN: an https site tells browsers never to use plain http for it.
+	if (event.url.protocol === 'https:') {
+		response.headers.set('strict-transport-security', 'max-age=31536000');
+	}
 	return response;
 };
 

@@ -7,9 +7,9 @@ import {
 	invalidateSession,
 	validateSessionToken
 } from '$lib/server/auth';
-import { changePassword, WrongPasswordError, authenticate } from '$lib/server/users';
+import { changePassword, WrongPasswordError } from '$lib/server/users';
 import { createTestDb, engines, type TestDb } from '../fixtures/db';
-import { makeUser, PASSWORD } from '../fixtures/people';
+import { authenticate, makeUser, PASSWORD } from '../fixtures/people';
 
 describe.each(engines)('sessions on %s', (engine) => {
 	let t: TestDb;

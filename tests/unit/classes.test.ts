@@ -17,7 +17,6 @@ import {
 	usernameFromName
 } from '$lib/server/classes';
 import { submitAttempt } from '$lib/server/attempts';
-import { authenticate } from '$lib/server/users';
 import {
 	analyseAssignment,
 	loadAssignmentData,
@@ -27,7 +26,7 @@ import {
 } from '$lib/server/results';
 import { toCsv } from '$lib/server/csv';
 import { createTestDb, engines, rowsOf, type TestDb } from '../fixtures/db';
-import { makeClass, makeUser } from '../fixtures/people';
+import { authenticate, makeClass, makeUser } from '../fixtures/people';
 import type { Db } from '$lib/server/db';
 
 async function snapshot(db: Db) {

@@ -26,7 +26,8 @@ describe.each(engines)('migrations on %s', (engine) => {
 			'app_settings',
 			'users',
 			'sessions',
-			'login_throttle',
+			'rate_limits',
+			'known_browsers',
 			'classes',
 			'class_members'
 		]) {

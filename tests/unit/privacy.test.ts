@@ -4,7 +4,7 @@ import { recordStepVisit, saveDraft, submitAttempt } from '$lib/server/attempts'
 import { recordReview } from '$lib/server/results';
 import { createSession } from '$lib/server/auth';
 import { WrongPasswordError } from '$lib/server/users';
-import { recordLoginFailure } from '$lib/server/throttle';
+import { reserveSignIn } from '$lib/server/guess-limits';
 import {
 	LastAdministratorError,
 	deleteOwnAccount,
@@ -18,7 +18,8 @@ import { PASSWORD, makeClass, makeUser } from '../fixtures/people';
 const TABLES = [
 	'users',
 	'sessions',
-	'login_throttle',
+	'rate_limits',
+	'known_browsers',
 	'classes',
 	'class_members',
 	'progress',
@@ -71,7 +72,17 @@ async function classWithWork(db: Db) {
 		rubric: { claim: 2, evidence: 2, sourcing: 1, fairness: 1 },
 		comment: 'Quote the sentence you mean.'
 	});
-	await recordLoginFailure(db, { username: student.username, address: '203.0.113.9' });
+	// A wrong password from the school's address, and a browser the student signed in from.
+	await reserveSignIn(db, {
+		username: student.username,
+		address: '203.0.113.9',
+		accountExists: true,
+		knownBrowserHash: null
+	});
+	await db
+		.insertInto('known_browsers')
+		.values({ browser_hash: 'b'.repeat(64), user_id: student.id, last_sign_in_at: Date.now() })
+		.execute();
 	return { teacher, klass, student };
 }
 
@@ -152,16 +163,17 @@ describe.each(engines)('privacy: download and deletion on %s', (engine) => {
 		const after = await everyRow(t.db);
 		const mentionsStudent = (row: unknown) =>
 			theirIds.some((id) => JSON.stringify(row).includes(id));
-		const userKey = `user:${student.username}`;
+		const aboutStudent = (row: unknown) =>
+			mentionsStudent(row) || (row as { subject?: string }).subject === student.username;
+		expect(before.rate_limits.filter(aboutStudent)).not.toEqual([]);
+		expect(before.known_browsers.filter(aboutStudent)).not.toEqual([]);
 		for (const table of TABLES) {
-			expect(after[table].filter(mentionsStudent), table).toEqual([]);
-			const others = before[table].filter(
-				(row) => !mentionsStudent(row) && (row as { key?: string }).key !== userKey
-			);
-			expect(after[table], table).toEqual(others);
+			expect(after[table].filter(aboutStudent), table).toEqual([]);
+			expect(after[table], table).toEqual(before[table].filter((row) => !aboutStudent(row)));
 		}
-		expect(after.login_throttle).toContainEqual(
-			expect.objectContaining({ key: 'addr:203.0.113.9' })
+		// The school address's count is no one's personal data, and stays.
+		expect(after.rate_limits).toContainEqual(
+			expect.objectContaining({ key: 'signin:address:["203.0.113.9"]' })
 		);
 		const stillThere = await t.db
 			.selectFrom('classes')

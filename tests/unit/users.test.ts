@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	AlreadySetUpError,
 	UsernameTakenError,
-	authenticate,
 	createUser,
 	getSchoolName,
 	hasAnyUser,
@@ -11,7 +10,7 @@ import {
 import { usernameSchema } from '$lib/server/validation';
 import { listStudentClasses } from '$lib/server/classes';
 import { createTestDb, engines, type TestDb } from '../fixtures/db';
-import { makeClass, makeUser, PASSWORD } from '../fixtures/people';
+import { authenticate, makeClass, makeUser, PASSWORD } from '../fixtures/people';
 
 describe.each(engines)('accounts on %s', (engine) => {
 	let t: TestDb;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { isUniqueViolation, type Db } from './db';
+import { isUniqueViolation, lockForTransaction, type Db } from './db';
 import type { Answer, Confidence } from '$lib/lesson';
 
 export type AttemptRow = {
@@ -149,6 +149,12 @@ export async function submitAttempt(
 	for (let tries = 0; ; tries++) {
 		try {
 			return await db.transaction().execute(async (trx) => {
+				// A burst of answers to one question (an outbox emptying, a double click) would
+				// otherwise all read the same last number and all but one retry.
+				await lockForTransaction(
+					trx,
+					`attempts:${JSON.stringify([attempt.studentId, attempt.moduleId, attempt.questionId])}`
+				);
 				// Numbered and stored in one statement (the next number after the student's last
 				// attempt at the question): saving answers is the busiest write, and on PostgreSQL
 				// every statement is a round trip. A known submission id inserts nothing.

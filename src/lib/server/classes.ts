@@ -2,7 +2,8 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { isUniqueViolation, type Db } from './db';
 import { createUser, UsernameTakenError } from './users';
 import { hashPassword } from './password';
-import { clearLoginFailures } from './throttle';
+import { clearLimitsOf } from './rate-limits';
+import { forgetBrowsersOf } from './known-browsers';
 
 // No 0/O, 1/I/L: codes are read off a projector and typed by children.
 const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -332,11 +333,14 @@ export async function deleteStudentAccount(
 			.where('role', '=', 'student')
 			.returning('username')
 			.executeTakeFirst();
-		if (deleted) await clearLoginFailures(trx, deleted.username);
+		if (deleted) await clearLimitsOf(trx, deleted.username);
 	});
 }
 
-/** Sets a one-time password, ends the student's sessions, and returns the password to hand over. */
+/**
+ * Sets a one-time password, ends the student's sessions, lifts the sign-in limits on the account,
+ * and returns the password to hand over.
+ */
 export async function resetStudentPassword(
 	db: Db,
 	teacherId: string,
@@ -347,13 +351,19 @@ export async function resetStudentPassword(
 	const password = generateOneTimePassword();
 	const passwordHash = await hashPassword(password);
 	await db.transaction().execute(async (trx) => {
-		await trx
+		const student = await trx
 			.updateTable('users')
 			.set({ password_hash: passwordHash, must_change_password: 1 })
 			.where('id', '=', studentId)
 			.where('role', '=', 'student')
-			.execute();
+			.returning(['id', 'username'])
+			.executeTakeFirst();
 		await trx.deleteFrom('sessions').where('user_id', '=', studentId).execute();
+		// The sign-in refusal tells a held-back student to ask for this; it must let them in.
+		if (student) {
+			await clearLimitsOf(trx, student.username);
+			await forgetBrowsersOf(trx, student.id);
+		}
 	});
 	return password;
 }

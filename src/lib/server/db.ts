@@ -5,7 +5,9 @@ import pg from 'pg';
 import {
 	Kysely,
 	Migrator,
+	PostgresAdapter,
 	PostgresDialect,
+	sql,
 	SqliteDialect,
 	type Generated,
 	type Insertable,
@@ -37,10 +39,19 @@ export interface SessionsTable {
 	last_seen_at: number;
 }
 
-export interface LoginThrottleTable {
+export interface RateLimitsTable {
 	key: string;
-	failures: number;
-	last_failure_at: number;
+	/** The username a count is about, so a reset or a deletion clears it; null for an address. */
+	subject: string | null;
+	/** When the bucket is full again (epoch ms); see rate-limits.ts. */
+	refilled_at: number;
+}
+
+export interface KnownBrowsersTable {
+	/** SHA-256 of the browser's cookie: the cookie itself is not stored. */
+	browser_hash: string;
+	user_id: string;
+	last_sign_in_at: number;
 }
 
 export interface ClassesTable {
@@ -128,7 +139,8 @@ export interface Database {
 	app_settings: AppSettingsTable;
 	users: UsersTable;
 	sessions: SessionsTable;
-	login_throttle: LoginThrottleTable;
+	rate_limits: RateLimitsTable;
+	known_browsers: KnownBrowsersTable;
 	classes: ClassesTable;
 	class_members: ClassMembersTable;
 	progress: ProgressTable;
@@ -227,6 +239,16 @@ export function getDb(): Db {
 	if (!current)
 		throw new Error('The database is not open yet: openDatabase() runs in the init hook.');
 	return current;
+}
+
+/**
+ * Makes transactions that contend for one thing wait their turn instead of failing on a unique
+ * key and retrying: on PostgreSQL a lock held until the transaction ends; SQLite has one writer.
+ */
+export async function lockForTransaction(trx: Db, key: string): Promise<void> {
+	if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+		await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+	}
 }
 
 export function isUniqueViolation(error: unknown): boolean {

@@ -42,18 +42,44 @@ export function hasNulCharacter(text: string): boolean {
 	return text.includes('\0');
 }
 
-/** The posted form, or null when it cannot be read or holds a NUL character. */
-export async function readFormData(request: Request): Promise<FormData | null> {
+/**
+ * Bidirectional embeddings, overrides and isolates (U+202A-E, U+2066-9) make text display in
+ * another order than it was typed: a student's answer or a class name could read differently in a
+ * teacher's report or a CSV file. Ordinary right-to-left writing needs none of them.
+ */
+const TEXT_DIRECTION_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
+export const TEXT_DIRECTION_MESSAGE =
+	'Remove the hidden text-direction character (such as U+202E): it makes text display in a different order from how it was typed.';
+
+export type FormRead =
+	| { form: FormData; problem?: never; field?: never }
+	| { form?: never; problem: string; field: string | null };
+
+/**
+ * The posted form, or what is wrong with it: it cannot be read, or a field holds a NUL character
+ * or a text-direction control. Passwords are left as typed: they are never shown.
+ */
+export async function readFormData(request: Request): Promise<FormRead> {
 	let form: FormData;
 	try {
 		form = await request.formData();
 	} catch {
-		return null;
+		return { problem: 'The form could not be read. Please try again.', field: null };
 	}
 	for (const [key, value] of form) {
-		if (hasNulCharacter(key) || (typeof value === 'string' && hasNulCharacter(value))) return null;
+		if (hasNulCharacter(key) || (typeof value === 'string' && hasNulCharacter(value))) {
+			return { problem: 'The form could not be read. Please try again.', field: null };
+		}
+		if (
+			typeof value === 'string' &&
+			!/password/i.test(key) &&
+			TEXT_DIRECTION_CONTROL.test(key + value)
+		) {
+			return { problem: TEXT_DIRECTION_MESSAGE, field: key };
+		}
 	}
-	return form;
+	return { form };
 }
 
 /**
@@ -65,8 +91,12 @@ export async function parseForm<S extends z.ZodType>(
 ): Promise<
 	{ data: z.output<S>; failure?: never } | { data?: never; failure: ActionFailure<FormFailure> }
 > {
-	const form = await readFormData(request);
-	if (!form) return { failure: rejectForm(400, 'The form could not be read. Please try again.') };
+	const { form, problem, field } = await readFormData(request);
+	if (!form) {
+		return {
+			failure: rejectForm(400, problem, field ? { errors: { [field]: problem } } : {})
+		};
+	}
 	const fields = formFields(form);
 	const result = schema.safeParse(fields);
 	if (result.success) return { data: result.data };

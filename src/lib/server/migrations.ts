@@ -198,5 +198,45 @@ export const migrations: Record<string, Migration> = {
 				.columns(['module_id', 'question_id'])
 				.execute();
 		}
+	},
+	'0005-rate-limits-and-known-browsers': {
+		// Sign-in counts were checked, then the password verified, then the failure recorded, so
+		// concurrent guesses all passed the check. Buckets reserve a try before the password is read.
+		async up(db: Kysely<any>) {
+			await db.schema.dropTable('login_throttle').execute();
+			await db.schema
+				.createTable('rate_limits')
+				.addColumn('key', 'text', (c) => c.primaryKey())
+				.addColumn('subject', 'text')
+				.addColumn('refilled_at', 'bigint', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createIndex('rate_limits_subject')
+				.on('rate_limits')
+				.column('subject')
+				.execute();
+			await db.schema
+				.createTable('known_browsers')
+				.addColumn('browser_hash', 'text', (c) => c.notNull())
+				.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+				.addColumn('last_sign_in_at', 'bigint', (c) => c.notNull())
+				.addPrimaryKeyConstraint('known_browsers_pk', ['browser_hash', 'user_id'])
+				.execute();
+			await db.schema
+				.createIndex('known_browsers_user_id')
+				.on('known_browsers')
+				.column('user_id')
+				.execute();
+		},
+		async down(db: Kysely<any>) {
+			await db.schema.dropTable('known_browsers').execute();
+			await db.schema.dropTable('rate_limits').execute();
+			await db.schema
+				.createTable('login_throttle')
+				.addColumn('key', 'text', (c) => c.primaryKey())
+				.addColumn('failures', 'integer', (c) => c.notNull())
+				.addColumn('last_failure_at', 'bigint', (c) => c.notNull())
+				.execute();
+		}
 	}
 };

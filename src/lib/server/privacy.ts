@@ -1,7 +1,7 @@
 import type { Db } from './db';
 import { listStudentClasses } from './classes';
 import { verifyPassword } from './password';
-import { clearLoginFailures } from './throttle';
+import { clearLimitsOf } from './rate-limits';
 import { WrongPasswordError } from './users';
 
 function parseJson(text: string): unknown {
@@ -25,90 +25,104 @@ export async function exportUserData(db: Db, userId: string) {
 		.where('id', '=', userId)
 		.executeTakeFirstOrThrow();
 
-	const [sessions, memberships, progress, attempts, drafts, ownedClasses, reviewsWritten] =
-		await Promise.all([
-			db
-				.selectFrom('sessions')
-				.select(['created_at', 'last_seen_at'])
-				.where('user_id', '=', userId)
-				.orderBy('created_at')
-				.execute(),
-			listStudentClasses(db, userId),
-			db
-				.selectFrom('progress')
-				.selectAll()
-				.where('student_id', '=', userId)
-				.orderBy('module_id')
-				.execute(),
-			db
-				.selectFrom('attempts')
-				.leftJoin('reviews', 'reviews.attempt_id', 'attempts.id')
-				.leftJoin('score_overrides', 'score_overrides.attempt_id', 'attempts.id')
-				.select([
-					'attempts.module_id',
-					'attempts.question_id',
-					'attempts.attempt_no',
-					'attempts.answer',
-					'attempts.score',
-					'attempts.correct',
-					'attempts.confidence',
-					'attempts.elapsed_ms',
-					'attempts.created_at',
-					'reviews.comment as review_comment',
-					'reviews.score as review_score',
-					'reviews.updated_at as reviewed_at',
-					'score_overrides.score as override_score',
-					'score_overrides.reason as override_reason'
-				])
-				.where('attempts.student_id', '=', userId)
-				.orderBy('attempts.module_id')
-				.orderBy('attempts.question_id')
-				.orderBy('attempts.attempt_no')
-				.execute(),
-			db
-				.selectFrom('drafts')
-				.select(['module_id', 'question_id', 'answer', 'updated_at'])
-				.where('student_id', '=', userId)
-				.orderBy('module_id')
-				.orderBy('question_id')
-				.execute(),
-			db
-				.selectFrom('classes')
-				.leftJoin('class_members', 'class_members.class_id', 'classes.id')
-				.select(({ fn }) => [
-					'classes.id',
-					'classes.name',
-					'classes.section',
-					'classes.join_code',
-					'classes.created_at',
-					fn.count<number>('class_members.student_id').as('students')
-				])
-				.where('classes.teacher_id', '=', userId)
-				.groupBy([
-					'classes.id',
-					'classes.name',
-					'classes.section',
-					'classes.join_code',
-					'classes.created_at'
-				])
-				.orderBy('classes.created_at')
-				.execute(),
-			db
-				.selectFrom('reviews')
-				.innerJoin('attempts', 'attempts.id', 'reviews.attempt_id')
-				.innerJoin('users as student', 'student.id', 'attempts.student_id')
-				.select([
-					'student.username as student',
-					'attempts.module_id',
-					'attempts.question_id',
-					'reviews.comment',
-					'reviews.score',
-					'reviews.updated_at'
-				])
-				.where('reviews.reviewer_id', '=', userId)
-				.orderBy('reviews.updated_at')
-				.execute()
-		]);
+	const [
+		sessions,
+		knownBrowsers,
+		memberships,
+		progress,
+		attempts,
+		drafts,
+		ownedClasses,
+		reviewsWritten
+	] = await Promise.all([
+		db
+			.selectFrom('sessions')
+			.select(['created_at', 'last_seen_at'])
+			.where('user_id', '=', userId)
+			.orderBy('created_at')
+			.execute(),
+		db
+			.selectFrom('known_browsers')
+			.select('last_sign_in_at')
+			.where('user_id', '=', userId)
+			.orderBy('last_sign_in_at')
+			.execute(),
+		listStudentClasses(db, userId),
+		db
+			.selectFrom('progress')
+			.selectAll()
+			.where('student_id', '=', userId)
+			.orderBy('module_id')
+			.execute(),
+		db
+			.selectFrom('attempts')
+			.leftJoin('reviews', 'reviews.attempt_id', 'attempts.id')
+			.leftJoin('score_overrides', 'score_overrides.attempt_id', 'attempts.id')
+			.select([
+				'attempts.module_id',
+				'attempts.question_id',
+				'attempts.attempt_no',
+				'attempts.answer',
+				'attempts.score',
+				'attempts.correct',
+				'attempts.confidence',
+				'attempts.elapsed_ms',
+				'attempts.created_at',
+				'reviews.comment as review_comment',
+				'reviews.score as review_score',
+				'reviews.updated_at as reviewed_at',
+				'score_overrides.score as override_score',
+				'score_overrides.reason as override_reason'
+			])
+			.where('attempts.student_id', '=', userId)
+			.orderBy('attempts.module_id')
+			.orderBy('attempts.question_id')
+			.orderBy('attempts.attempt_no')
+			.execute(),
+		db
+			.selectFrom('drafts')
+			.select(['module_id', 'question_id', 'answer', 'updated_at'])
+			.where('student_id', '=', userId)
+			.orderBy('module_id')
+			.orderBy('question_id')
+			.execute(),
+		db
+			.selectFrom('classes')
+			.leftJoin('class_members', 'class_members.class_id', 'classes.id')
+			.select(({ fn }) => [
+				'classes.id',
+				'classes.name',
+				'classes.section',
+				'classes.join_code',
+				'classes.created_at',
+				fn.count<number>('class_members.student_id').as('students')
+			])
+			.where('classes.teacher_id', '=', userId)
+			.groupBy([
+				'classes.id',
+				'classes.name',
+				'classes.section',
+				'classes.join_code',
+				'classes.created_at'
+			])
+			.orderBy('classes.created_at')
+			.execute(),
+		db
+			.selectFrom('reviews')
+			.innerJoin('attempts', 'attempts.id', 'reviews.attempt_id')
+			.innerJoin('users as student', 'student.id', 'attempts.student_id')
+			.select([
+				'student.username as student',
+				'attempts.module_id',
+				'attempts.question_id',
+				'reviews.comment',
+				'reviews.score',
+				'reviews.updated_at'
+			])
+			.where('reviews.reviewer_id', '=', userId)
+			.orderBy('reviews.updated_at')
+			.execute()
+	]);
 
 	const classIds = ownedClasses.map((c) => c.id);
 	const assignments = classIds.length
@@ -133,6 +147,7 @@ export async function exportUserData(db: Db, userId: string) {
 			signedInAt: iso(s.created_at),
 			lastSeenAt: iso(s.last_seen_at)
 		})),
+		browsersSignedInFrom: knownBrowsers.map((b) => ({ lastSignInAt: iso(b.last_sign_in_at) })),
 		classesJoined: memberships.map((m) => ({
 			class: m.name,
 			section: m.section,
@@ -239,6 +254,6 @@ export async function deleteOwnAccount(db: Db, userId: string, password: string)
 			throw new LastAdministratorError();
 		}
 		await trx.deleteFrom('users').where('id', '=', userId).execute();
-		await clearLoginFailures(trx, user.username);
+		await clearLimitsOf(trx, user.username);
 	});
 }

@@ -106,19 +106,14 @@ export async function getSchoolName(db: Db): Promise<string | null> {
 	return row?.value ?? null;
 }
 
-/** The user whose password matches, or null; takes as long for an unknown username. */
-export async function authenticate(
-	db: Db,
-	username: string,
-	password: string
-): Promise<User | null> {
-	const user = await db
-		.selectFrom('users')
-		.selectAll()
-		.where('username', '=', username)
-		.executeTakeFirst();
-	if (!user) return verifyDecoyPassword(password).then(() => null);
-	return (await verifyPassword(user.password_hash, password)) ? user : null;
+export async function findUserByUsername(db: Db, username: string): Promise<User | undefined> {
+	return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+/** Whether the password is the user's; takes as long with no user, so timing tells no names. */
+export async function passwordMatches(user: User | undefined, password: string): Promise<boolean> {
+	if (!user) return verifyDecoyPassword(password);
+	return verifyPassword(user.password_hash, password);
 }
 
 export class WrongPasswordError extends Error {

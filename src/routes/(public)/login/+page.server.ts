@@ -1,16 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
-import { authenticate, hasAnyUser } from '$lib/server/users';
+import { findUserByUsername, hasAnyUser, passwordMatches } from '$lib/server/users';
 import { startSession } from '$lib/server/auth';
 import { homeOf } from '$lib/server/access';
+import { clientAddress } from '$lib/server/client-address';
 import { parseForm, rejectForm } from '$lib/server/forms';
-import {
-	checkLoginThrottle,
-	clearLoginFailures,
-	recordLoginFailure,
-	throttleMessage
-} from '$lib/server/throttle';
+import { reserveSignIn, signInRefusal, signInSucceeded } from '$lib/server/guess-limits';
+import { knownBrowserOf, rememberBrowser } from '$lib/server/known-browsers';
 import { normalizeUsername, PASSWORD_MAX, USERNAME_MAX } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -59,20 +56,25 @@ export const actions: Actions = {
 		const db = getDb();
 		const { data, failure } = await parseForm(event.request, loginSchema);
 		if (failure) return failure;
-		const keys = { username: data.username, address: event.getClientAddress() };
 		const values = { username: data.username };
-
-		const verdict = await checkLoginThrottle(db, keys);
+		const user = await findUserByUsername(db, data.username);
+		const attempt = {
+			username: data.username,
+			address: clientAddress(event),
+			accountExists: user !== undefined,
+			knownBrowserHash: await knownBrowserOf(db, event.cookies, user?.id)
+		};
+		// The try is taken before the slow hash, so guesses sent together cannot all pass.
+		const verdict = await reserveSignIn(db, attempt);
 		if (!verdict.allowed) {
 			event.setHeaders({ 'retry-after': String(verdict.retryAfterSeconds) });
-			return rejectForm(429, throttleMessage(verdict), { values });
+			return rejectForm(429, signInRefusal(verdict), { values });
 		}
-		const user = await authenticate(db, data.username, data.password);
-		if (!user) {
-			await recordLoginFailure(db, keys);
+		if (!(await passwordMatches(user, data.password)) || !user) {
 			return rejectForm(400, 'That username and password do not match an account.', { values });
 		}
-		await clearLoginFailures(db, keys.username);
+		await signInSucceeded(db, attempt);
+		await rememberBrowser(db, event, user.id);
 		await startSession(db, event, user.id);
 		redirect(303, safeNext(data.next) ?? (user.role === 'student' ? '/learn' : '/teach'));
 	}

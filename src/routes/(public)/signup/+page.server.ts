@@ -4,8 +4,8 @@ import { getDb } from '$lib/server/db';
 import { createUser, UsernameTakenError } from '$lib/server/users';
 import { startSession } from '$lib/server/auth';
 import { homeOf } from '$lib/server/access';
-import { findClassByJoinCode } from '$lib/server/classes';
 import { parseForm, rejectForm } from '$lib/server/forms';
+import { findClassForCode } from '$lib/server/guess-limits';
 import {
 	displayNameSchema,
 	newPasswordFields,
@@ -41,13 +41,14 @@ export const actions: Actions = {
 			displayName: data.displayName,
 			username: data.username
 		};
-		const klass = await findClassByJoinCode(db, data.joinCode);
-		if (!klass) {
-			return rejectForm(400, 'Please correct the highlighted fields.', {
-				errors: { joinCode: 'No class has this code. Check it with your teacher.' },
-				values
-			});
-		}
+		const { klass, failure: wrongCode } = await findClassForCode(
+			db,
+			event,
+			data.joinCode,
+			null,
+			values
+		);
+		if (wrongCode) return wrongCode;
 		let userId: string;
 		try {
 			const user = await createUser(db, {

@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
-import {
-	addStudentToClass,
-	findClassByJoinCode,
-	listStudentAssignments,
-	listStudentClasses
-} from '$lib/server/classes';
-import { parseForm, rejectForm } from '$lib/server/forms';
+import { addStudentToClass, listStudentAssignments, listStudentClasses } from '$lib/server/classes';
+import { parseForm } from '$lib/server/forms';
+import { findClassForCode } from '$lib/server/guess-limits';
 import { getModule } from '$lib/server/lessons';
 import { listStudentProgress } from '$lib/server/attempts';
 import type { Actions, PageServerLoad } from './$types';
@@ -62,18 +58,20 @@ export const load: PageServerLoad = async ({ locals }) => {
 };
 
 export const actions: Actions = {
-	joinClass: async ({ request, locals }) => {
-		const { data, failure } = await parseForm(request, joinSchema);
+	joinClass: async (event) => {
+		const { data, failure } = await parseForm(event.request, joinSchema);
 		if (failure) return failure;
 		const db = getDb();
-		const klass = await findClassByJoinCode(db, data.joinCode);
-		if (!klass) {
-			return rejectForm(400, 'Please correct the highlighted fields.', {
-				errors: { joinCode: 'No class has this code. Check it with your teacher.' },
-				values: { joinCode: data.joinCode }
-			});
-		}
-		await addStudentToClass(db, klass.id, locals.user!.id);
+		const student = event.locals.user!;
+		const { klass, failure: wrongCode } = await findClassForCode(
+			db,
+			event,
+			data.joinCode,
+			student.username,
+			{ joinCode: data.joinCode }
+		);
+		if (wrongCode) return wrongCode;
+		await addStudentToClass(db, klass.id, student.id);
 		return { joined: klass.name };
 	}
 };

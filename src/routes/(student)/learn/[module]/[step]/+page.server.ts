@@ -19,6 +19,8 @@ import { listOwnReviews } from '$lib/server/results';
 import type { Answer, AttemptView, Confidence, QuestionState } from '$lib/lesson';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 async function findStep(studentId: string, params: { module: string; step: string }) {
 	const module = await moduleOpenTo(studentId, params.module);
 	const step = stepOf(module, params.step);
@@ -91,9 +93,8 @@ async function readSubmission(
 	module: LessonModule,
 	stepQuestionIds: string[]
 ) {
-	const form = await readFormData(event.request);
-	if (!form)
-		return { failure: fail(400, { questionId: '', message: 'The answer could not be read.' }) };
+	const { form, problem } = await readFormData(event.request);
+	if (!form) return { failure: fail(400, { questionId: '', message: problem }) };
 	const questionId = form.get('questionId');
 	if (typeof questionId !== 'string' || !stepQuestionIds.includes(questionId)) {
 		return {
@@ -114,14 +115,18 @@ export const actions: Actions = {
 		if (!submission) return fail(400, { questionId: question.id, message: problem });
 
 		const submissionId = form.get('submissionId');
+		// The page makes this id; a resend of it, in whatever case, is the same submission.
+		if (submissionId !== null && (typeof submissionId !== 'string' || !UUID.test(submissionId))) {
+			return fail(400, {
+				questionId: question.id,
+				message: 'This answer came without a valid submission id. Reload the page and answer again.'
+			});
+		}
 		const elapsed = Number(form.get('elapsedMs'));
 		const grading = grade(question, submission.answer);
 		try {
 			await submitAttempt(getDb(), {
-				submissionId:
-					typeof submissionId === 'string' && /^[0-9a-f-]{36}$/.test(submissionId)
-						? submissionId
-						: undefined,
+				submissionId: submissionId?.toLowerCase(),
 				studentId: event.locals.user!.id,
 				moduleId: module.id,
 				questionId: question.id,

@@ -73,8 +73,8 @@ const COMMENT_MAX = 2000;
 export const actions: Actions = {
 	review: async ({ request, locals, params, url }) => {
 		const data = await assignmentFor(locals.user!.id, params.assignmentId);
-		const form = await readFormData(request);
-		if (!form) return rejectForm(400, 'The review could not be read.');
+		const { form, problem } = await readFormData(request);
+		if (!form) return rejectForm(400, problem);
 		const parsed = z
 			.object({
 				attemptId: z.string().min(1).max(64),
