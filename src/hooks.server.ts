@@ -61,6 +61,14 @@ function tooLarge(): Response {
 	});
 }
 
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>) {
+	try {
+		while (!(await reader.read()).done);
+	} catch {
+		// The client went away, or adapter-node's own limit ended the stream.
+	}
+}
+
 /**
  * The limit holds however the server was started (adapter-node's own BODY_SIZE_LIMIT defaults to
  * 512 KB under a plain `node build`) and however the body is sent: a chunked body has no length to
@@ -81,7 +89,9 @@ const limitBodySize: Handle = async ({ event, resolve }) => {
 		if (done) break;
 		size += value.byteLength;
 		if (size > MAX_BODY_BYTES) {
-			await reader.cancel();
+			// The rest is read and dropped, as SvelteKit does past its own limit: cancelling would
+			// reset the connection before the client has read the 413.
+			void discardRest(reader);
 			return tooLarge();
 		}
 		chunks.push(value);

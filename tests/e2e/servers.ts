@@ -29,18 +29,29 @@ async function assertPortFree(port: number): Promise<void> {
 	});
 }
 
+/** The database choice (DATA_DIR for SQLite or DATABASE_URL for PostgreSQL), and any other settings. */
+export type ServerEnv = ({ DATA_DIR: string } | { DATABASE_URL: string }) & Record<string, string>;
+
 /**
- * Spawns `node scripts/start.js` on the built app. `env` is the whole database choice:
- * DATA_DIR for SQLite or DATABASE_URL for PostgreSQL; nothing leaks in from the test's own env.
+ * Spawns the built app: `node scripts/start.js` as the README starts it, or the bare `node build`
+ * with adapter-node's own defaults. Nothing leaks in from the test's own env but what `env` sets.
  */
 export async function spawnServer(
 	port: number,
-	env: { DATA_DIR: string } | { DATABASE_URL: string },
-	origin = `http://localhost:${port}`
+	env: ServerEnv,
+	origin = `http://localhost:${port}`,
+	entry: 'scripts/start.js' | 'build' = 'scripts/start.js'
 ): Promise<AppServer> {
 	await assertPortFree(port);
-	const { DATABASE_URL: _db, DATA_DIR: _dir, ...inherited } = process.env;
-	const child = spawn(process.execPath, ['scripts/start.js'], {
+	const {
+		DATABASE_URL: _db,
+		DATA_DIR: _dir,
+		BODY_SIZE_LIMIT: _limit,
+		ADDRESS_HEADER: _header,
+		XFF_DEPTH: _depth,
+		...inherited
+	} = process.env;
+	const child = spawn(process.execPath, [entry], {
 		env: { ...inherited, ...env, PORT: String(port), ORIGIN: origin, NODE_ENV: 'production' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -82,10 +93,11 @@ export async function waitUntilUp(server: AppServer, timeoutMs = 20_000): Promis
 
 export async function startServer(
 	port: number,
-	env: { DATA_DIR: string } | { DATABASE_URL: string },
-	origin?: string
+	env: ServerEnv,
+	origin?: string,
+	entry?: 'scripts/start.js' | 'build'
 ): Promise<AppServer> {
-	const server = await spawnServer(port, env, origin);
+	const server = await spawnServer(port, env, origin, entry);
 	await waitUntilUp(server);
 	return server;
 }
@@ -200,7 +212,7 @@ export async function setUpClass(baseURL: string, origin: string = baseURL) {
 	const assignmentId = (await (await teacher.get(`/teach/classes/${classId}`)).text()).match(
 		/\/teach\/assignments\/([0-9a-f-]{36})/
 	)![1]!;
-	return { teacher, joinCode, assignmentId };
+	return { teacher, joinCode, classId, assignmentId };
 }
 
 /** Signs a student up with the class code; the returned client is signed in. */

@@ -52,6 +52,13 @@ class Refused extends Error {
 	}
 }
 
+/**
+ * Requests reach the row in another order than they read the clock (and servers' clocks differ a
+ * little): the last try of a burst must not be refused for a few milliseconds. Every refill
+ * interval is far longer, so this never lets an extra try through.
+ */
+const CLOCK_TOLERANCE_MS = 1000;
+
 const waitSeconds = (refilledAt: number, limit: Limit, now: number) =>
 	Math.max(1, Math.ceil((refilledAt + limit.refillMs - now - limit.burst * limit.refillMs) / 1000));
 
@@ -74,7 +81,9 @@ export async function reserve(db: Db, buckets: Bucket[], now = Date.now()): Prom
 						oc
 							.column('key')
 							.doUpdateSet({ refilled_at: sql<number>`${from} + ${refillMs}` })
-							.where(sql<boolean>`${from} + ${refillMs} - ${now} <= ${burst * refillMs}`)
+							.where(
+								sql<boolean>`${from} + ${refillMs} - ${now} <= ${burst * refillMs + CLOCK_TOLERANCE_MS}`
+							)
 					)
 					.returning('refilled_at')
 					.executeTakeFirst();
@@ -101,7 +110,7 @@ export async function reserve(db: Db, buckets: Bucket[], now = Date.now()): Prom
 				const row = rows.find((r) => r.key === bucket.key);
 				if (!row) continue;
 				const next = Math.max(row.refilled_at, now) + bucket.limit.refillMs;
-				if (next - now > bucket.limit.burst * bucket.limit.refillMs) {
+				if (next - now > bucket.limit.burst * bucket.limit.refillMs + CLOCK_TOLERANCE_MS) {
 					throw new Refused(bucket.scope, waitSeconds(row.refilled_at, bucket.limit, now));
 				}
 			}
