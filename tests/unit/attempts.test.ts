@@ -118,6 +118,19 @@ describe.each(engines)('answers and progress on %s', (engine) => {
 		expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
 	});
 
+	it('stores every one of 600 attempts sent at once, without running out of retries', async () => {
+		const student = await makeUser(t.db, 'student');
+		const answer: Answer = { type: 'single', options: ['advocacy'] };
+		const results = await Promise.allSettled(
+			Array.from({ length: 600 }, () =>
+				submitAttempt(t.db, attemptFor(student.id, 'who-genre', answer))
+			)
+		);
+		expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+		const numbers = (await listAttempts(t.db, student.id, module.id)).map((r) => r.attempt_no);
+		expect(numbers).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
+	});
+
 	it('keeps a draft until the answer is submitted', async () => {
 		const student = await makeUser(t.db, 'student');
 		const draft: Answer = { type: 'written', text: 'Half a thought', selfAssessment: {} };
