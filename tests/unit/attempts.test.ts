@@ -13,7 +13,7 @@ import {
 } from '$lib/server/attempts';
 import { getModule } from '$lib/server/lessons';
 import { grade } from '$lib/server/grading';
-import { summariseStudent } from '$lib/server/results';
+import { summariseStudent } from '$lib/server/student-results';
 import type { Answer, Confidence } from '$lib/lesson';
 import { createTestDb, engines, type TestDb } from '../fixtures/db';
 import { makeUser } from '../fixtures/people';

@@ -17,13 +17,8 @@ import {
 	usernameFromName
 } from '$lib/server/classes';
 import { submitAttempt } from '$lib/server/attempts';
-import {
-	analyseAssignment,
-	loadAssignmentData,
-	overrideScore,
-	recordReview,
-	ReviewInputError
-} from '$lib/server/results';
+import { analyseAssignment, loadAssignmentData } from '$lib/server/class-results';
+import { overrideScore, recordReview, ReviewInputError } from '$lib/server/reviews';
 import { toCsv } from '$lib/server/csv';
 import { createTestDb, engines, rowsOf, type TestDb } from '../fixtures/db';
 import { authenticate, makeClass, makeUser } from '../fixtures/people';

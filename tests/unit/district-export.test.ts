@@ -1,84 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStudentToClass, assignModule } from '$lib/server/classes';
 import { recordStepVisit, submitAttempt } from '$lib/server/attempts';
-import {
-	districtResultsTable,
-	listDistrictResults,
-	overrideScore,
-	recordReview
-} from '$lib/server/results';
-import { getModule, type ResolvedQuestion } from '$lib/server/lessons';
-import { grade } from '$lib/server/grading';
+import { districtResultsTable, listDistrictResults } from '$lib/server/district-results';
+import { overrideScore, recordReview } from '$lib/server/reviews';
 import { createUser } from '$lib/server/users';
 import { toCsv } from '$lib/server/csv';
-import type { Answer } from '$lib/lesson';
-import type { Db } from '$lib/server/db';
 import { createTestDb, engines, type TestDb } from '../fixtures/db';
 import { makeClass, PASSWORD } from '../fixtures/people';
-
-const module = getModule('tajik-border')!;
-const questionIds = [...module.questions.keys()];
-
-function rightAnswer(question: ResolvedQuestion): Answer {
-	switch (question.type) {
-		case 'single':
-		case 'multiple':
-			return {
-				type: question.type,
-				options: question.options.filter((o) => o.correct).map((o) => o.id)
-			};
-		case 'mark':
-			return {
-				type: 'mark',
-				sentences: [...question.sentenceRoles!]
-					.filter(([, r]) => r.role === 'target')
-					.map(([id]) => id)
-			};
-		case 'sort':
-			return {
-				type: 'sort',
-				placements: Object.fromEntries(question.claims.map((c) => [c.id, c.category]))
-			};
-		case 'written':
-			return {
-				type: 'written',
-				text: 'word '.repeat(question.minWords + 5).trim(),
-				selfAssessment: {}
-			};
-	}
-}
-
-async function answer(db: Db, studentId: string, questionId: string, given?: Answer) {
-	const question = module.questions.get(questionId)!;
-	const chosen = given ?? rightAnswer(question);
-	const grading = grade(question, chosen);
-	await submitAttempt(db, {
-		studentId,
-		moduleId: module.id,
-		questionId,
-		answer: chosen,
-		confidence:
-			question.type === 'single' || question.type === 'multiple' || question.type === 'sort'
-				? 'medium'
-				: null,
-		score: grading.score,
-		correct: grading.correct,
-		elapsedMs: 1000,
-		once: question.once,
-		moduleQuestionIds: questionIds
-	});
-}
-
-async function firstAttemptId(db: Db, studentId: string, questionId: string) {
-	const row = await db
-		.selectFrom('attempts')
-		.select('id')
-		.where('student_id', '=', studentId)
-		.where('question_id', '=', questionId)
-		.where('attempt_no', '=', 1)
-		.executeTakeFirstOrThrow();
-	return row.id;
-}
+import { answer, firstAttemptId, module, questionIds } from '../fixtures/answers';
 
 describe.each(engines)('district results export on %s', (engine) => {
 	let t: TestDb;

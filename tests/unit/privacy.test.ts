@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStudentToClass, assignModule } from '$lib/server/classes';
 import { recordStepVisit, saveDraft, submitAttempt } from '$lib/server/attempts';
-import { recordReview } from '$lib/server/results';
+import { recordReview } from '$lib/server/reviews';
 import { createSession } from '$lib/server/auth';
 import { WrongPasswordError } from '$lib/server/users';
 import { reserveSignIn } from '$lib/server/guess-limits';

@@ -25,3 +25,7 @@ export function csvResponse(
 		}
 	});
 }
+
+/** A 0..1 score as a whole percentage for a spreadsheet; empty when there is none. */
+export const percentCell = (value: number | null) =>
+	value === null ? '' : Math.round(value * 100);

@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db';
 import { csvResponse } from '$lib/server/csv';
-import { districtResultsTable, listDistrictResults } from '$lib/server/results';
+import { districtResultsTable, listDistrictResults } from '$lib/server/district-results';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async () => {

@@ -15,7 +15,7 @@ import {
 	submitAttempt
 } from '$lib/server/attempts';
 import { readFormData } from '$lib/server/forms';
-import { listOwnReviews } from '$lib/server/results';
+import { listOwnReviews } from '$lib/server/student-results';
 import type { Answer, AttemptView, Confidence, QuestionState } from '$lib/lesson';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 

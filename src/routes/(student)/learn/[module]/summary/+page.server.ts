@@ -1,16 +1,15 @@
 import { getDb } from '$lib/server/db';
 import { moduleOpenTo } from '../access.server';
-import { getProgress, listAttempts } from '$lib/server/attempts';
-import { listOwnReviews, summariseStudent } from '$lib/server/results';
+import { getProgress } from '$lib/server/attempts';
+import { loadStudentSummary } from '$lib/server/student-results';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const module = await moduleOpenTo(locals.user!.id, params.module);
 	const db = getDb();
-	const [attempts, progress, reviews] = await Promise.all([
-		listAttempts(db, locals.user!.id, module.id),
-		getProgress(db, locals.user!.id, module.id),
-		listOwnReviews(db, locals.user!.id, module.id)
+	const [summary, progress] = await Promise.all([
+		loadStudentSummary(db, locals.user!.id, module),
+		getProgress(db, locals.user!.id, module.id)
 	]);
 	return {
 		module: { id: module.id, title: module.meta.title },
@@ -20,7 +19,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			number: s.number,
 			check: s.check ?? null
 		})),
-		summary: summariseStudent(module, attempts, reviews),
+		summary,
 		completedAt: progress?.completed_at ?? null
 	};
 };

@@ -1,5 +1,5 @@
 import { assignmentFor } from './assignment.server';
-import { analyseAssignment } from '$lib/server/results';
+import { analyseAssignment } from '$lib/server/class-results';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {

@@ -3,50 +3,22 @@ import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { assignmentFor } from '../../assignment.server';
 import { NotFoundError } from '$lib/server/classes';
-import { describeAnswer, effectiveScore, overrideScore } from '$lib/server/results';
+import { studentWork } from '$lib/server/class-results';
+import { overrideScore } from '$lib/server/reviews';
 import { parseForm, rejectForm } from '$lib/server/forms';
-import type { Answer } from '$lib/lesson';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const data = await assignmentFor(locals.user!.id, params.assignmentId);
-	const student = data.students.find((s) => s.id === params.studentId);
-	if (!student) error(404, 'No such student in this class.');
-	const mine = data.attempts.filter((a) => a.student_id === student.id);
-	const steps = data.module.steps.map((step) => ({
-		number: step.number,
-		title: step.title,
-		questions: step.questionIds.map((id) => {
-			const question = data.module.questions.get(id)!;
-			return {
-				id,
-				type: question.type,
-				prompt: question.prompt,
-				attempts: mine
-					.filter((a) => a.question_id === id)
-					.sort((a, b) => a.attempt_no - b.attempt_no)
-					.map((a) => ({
-						id: a.id,
-						attemptNo: a.attempt_no,
-						createdAt: a.created_at,
-						answer: describeAnswer(question, JSON.parse(a.answer) as Answer, data.module.article),
-						confidence: a.confidence,
-						autoScore: a.score,
-						score: effectiveScore(data, a),
-						review: data.reviews.get(a.id) ?? null,
-						override: data.overrides.get(a.id) ?? null
-					}))
-			};
-		})
-	}));
+	const work = studentWork(data, params.studentId);
+	if (!work) error(404, 'No such student in this class.');
 	return {
 		assignment: {
 			id: data.assignment.id,
 			title: data.module.meta.title,
 			className: data.assignment.class_name
 		},
-		student: { id: student.id, displayName: student.display_name, username: student.username },
-		steps
+		...work
 	};
 };
 

@@ -1,0 +1,429 @@
+import type { Answer } from '$lib/lesson';
+import { CONFIDENCE_LEVELS } from '$lib/lesson';
+import { getTeacherAssignment, NotFoundError } from './classes';
+import { percentCell } from './csv';
+import type { Db } from './db';
+import { grade } from './grading';
+import { getModule, type LessonModule, type ResolvedQuestion } from './lessons';
+import { effectiveScore, firstAttemptsBy, mean, scoreStudent } from './scoring';
+
+// A teacher's results for one assignment: the grid, item analysis, one student's work and the
+// CSV exports. Every query is scoped to the teacher's own class.
+
+export type ReviewRow = {
+	attempt_id: string;
+	rubric: string;
+	comment: string;
+	score: number;
+	updated_at: number;
+};
+export type OverrideRow = { attempt_id: string; score: number; reason: string; updated_at: number };
+
+/** Everything one assignment's results need, in four queries whatever the class size. */
+export async function loadAssignmentData(db: Db, teacherId: string, assignmentId: string) {
+	const assignment = await getTeacherAssignment(db, teacherId, assignmentId);
+	const module = assignment && getModule(assignment.module_id);
+	if (!assignment || !module) throw new NotFoundError('No such assignment.');
+	const [students, attempts, reviews, overrides] = await Promise.all([
+		db
+			.selectFrom('class_members')
+			.innerJoin('users', 'users.id', 'class_members.student_id')
+			.select(['users.id', 'users.username', 'users.display_name'])
+			.where('class_members.class_id', '=', assignment.class_id)
+			.orderBy('users.display_name')
+			.execute(),
+		db
+			.selectFrom('attempts')
+			.innerJoin('class_members', 'class_members.student_id', 'attempts.student_id')
+			.select([
+				'attempts.id',
+				'attempts.student_id',
+				'attempts.question_id',
+				'attempts.attempt_no',
+				'attempts.answer',
+				'attempts.score',
+				'attempts.correct',
+				'attempts.confidence',
+				'attempts.created_at'
+			])
+			.where('class_members.class_id', '=', assignment.class_id)
+			.where('attempts.module_id', '=', module.id)
+			.orderBy('attempts.created_at')
+			.execute(),
+		db
+			.selectFrom('reviews')
+			.innerJoin('attempts', 'attempts.id', 'reviews.attempt_id')
+			.innerJoin('class_members', 'class_members.student_id', 'attempts.student_id')
+			.select([
+				'reviews.attempt_id',
+				'reviews.rubric',
+				'reviews.comment',
+				'reviews.score',
+				'reviews.updated_at'
+			])
+			.where('class_members.class_id', '=', assignment.class_id)
+			.where('attempts.module_id', '=', module.id)
+			.execute(),
+		db
+			.selectFrom('score_overrides')
+			.innerJoin('attempts', 'attempts.id', 'score_overrides.attempt_id')
+			.innerJoin('class_members', 'class_members.student_id', 'attempts.student_id')
+			.select([
+				'score_overrides.attempt_id',
+				'score_overrides.score',
+				'score_overrides.reason',
+				'score_overrides.updated_at'
+			])
+			.where('class_members.class_id', '=', assignment.class_id)
+			.where('attempts.module_id', '=', module.id)
+			.execute()
+	]);
+	return {
+		assignment,
+		module,
+		students,
+		attempts,
+		reviews: new Map(reviews.map((r) => [r.attempt_id, r])),
+		overrides: new Map(overrides.map((o) => [o.attempt_id, o]))
+	};
+}
+
+export type AssignmentData = Awaited<ReturnType<typeof loadAssignmentData>>;
+
+/** The grid, item analysis and class-level figures for one assignment. */
+export function analyseAssignment(data: AssignmentData, now = Date.now()) {
+	const { module } = data;
+	const questions = [...module.questions.values()];
+	const byStudent = new Map<string, typeof data.attempts>();
+	for (const attempt of data.attempts) {
+		const list = byStudent.get(attempt.student_id) ?? [];
+		list.push(attempt);
+		byStudent.set(attempt.student_id, list);
+	}
+
+	const rows = data.students.map((student) => {
+		const mine = byStudent.get(student.id) ?? [];
+		const scores = scoreStudent(module, mine, data);
+		const cells = Object.fromEntries(
+			questions.map((q) => {
+				const tries = mine
+					.filter((a) => a.question_id === q.id)
+					.sort((a, b) => a.attempt_no - b.attempt_no);
+				const first = tries[0];
+				return [
+					q.id,
+					{
+						tries: tries.length,
+						score: scores.scoreOf(q.id),
+						overridden: first ? data.overrides.has(first.id) : false,
+						awaitingReview:
+							q.type === 'written' && first !== undefined && !data.reviews.has(first.id),
+						attemptId: first?.id ?? null
+					}
+				];
+			})
+		);
+		const answered = questions.filter((q) => cells[q.id]!.tries > 0).length;
+		return {
+			student: { id: student.id, username: student.username, displayName: student.display_name },
+			cells,
+			answered,
+			completion: answered / questions.length,
+			score: scores.score,
+			pre: scores.pre,
+			post: scores.post,
+			gain: scores.gain,
+			awaitingReview: questions.filter((q) => cells[q.id]!.awaitingReview).length
+		};
+	});
+
+	const firstAttempts = [...byStudent.values()].flatMap((list) => [
+		...firstAttemptsBy(list, (a) => a.question_id).values()
+	]);
+
+	const items = questions.map((q) =>
+		itemAnalysis(
+			q,
+			firstAttempts.filter((a) => a.question_id === q.id),
+			data
+		)
+	);
+
+	const discernment = questions.flatMap((q) => {
+		if (q.type !== 'sort' || !q.discernment) return [];
+		const recalls = firstAttempts
+			.filter((a) => a.question_id === q.id)
+			.map((a) => grade(q, JSON.parse(a.answer) as Answer))
+			.flatMap((g) => (g.detail.type === 'sort' ? [g.detail.recall] : []));
+		const label = (id: string) => q.categories.find((c) => c.id === id)!.label;
+		return [
+			{
+				questionId: q.id,
+				students: recalls.length,
+				keep: {
+					label: label(q.discernment.keep),
+					share: mean(recalls.map((r) => r[q.discernment!.keep] ?? 0))
+				},
+				catch: {
+					label: label(q.discernment.catch),
+					share: mean(recalls.map((r) => r[q.discernment!.catch] ?? 0))
+				}
+			}
+		];
+	});
+
+	const calibration = CONFIDENCE_LEVELS.map((level) => {
+		const scores = firstAttempts
+			.filter((a) => a.confidence === level.id && a.score !== null)
+			.map((a) => a.score as number);
+		return { level: level.id, label: level.label, count: scores.length, meanScore: mean(scores) };
+	});
+
+	const studentScores = rows.map((r) => r.score).filter((s): s is number => s !== null);
+	const distribution = [0, 1, 2, 3, 4].map((bucket) => ({
+		label: bucket === 4 ? '80–100%' : `${bucket * 20}–${bucket * 20 + 19}%`,
+		count: studentScores.filter((s) => Math.min(4, Math.floor(s * 5)) === bucket).length
+	}));
+	const gains = rows.map((r) => r.gain).filter((g): g is number => g !== null);
+	const dueAt = data.assignment.due_at;
+
+	return {
+		questions: questions.map((q) => ({
+			id: q.id,
+			type: q.type,
+			prompt: q.prompt,
+			stepNumber: module.steps.find((s) => s.questionIds.includes(q.id))!.number,
+			check: module.steps.find((s) => s.questionIds.includes(q.id))!.check ?? null
+		})),
+		rows,
+		items,
+		discernment,
+		calibration,
+		distribution,
+		classScore: mean(studentScores),
+		classGain: mean(gains),
+		classPre: mean(rows.map((r) => r.pre).filter((v): v is number => v !== null)),
+		classPost: mean(rows.map((r) => r.post).filter((v): v is number => v !== null)),
+		completed: rows.filter((r) => r.completion === 1).length,
+		late: dueAt !== null && now > dueAt ? rows.filter((r) => r.completion < 1).length : 0
+	};
+}
+
+function itemAnalysis(
+	question: ResolvedQuestion,
+	firsts: AssignmentData['attempts'],
+	data: AssignmentData
+) {
+	const answers = firsts.map((a) => JSON.parse(a.answer) as Answer);
+	const scores = firsts.map((a) => effectiveScore(a, data)).filter((s): s is number => s !== null);
+	const base = {
+		questionId: question.id,
+		responses: firsts.length,
+		percentCorrect:
+			firsts.length === 0 ? null : firsts.filter((a) => a.correct === 1).length / firsts.length,
+		meanScore: mean(scores)
+	};
+	if (question.type === 'single' || question.type === 'multiple') {
+		const counts = question.options.map((o) => ({
+			id: o.id,
+			text: o.text,
+			correct: o.correct,
+			count: answers.filter((a) => a.type === question.type && a.options.includes(o.id)).length
+		}));
+		return {
+			...base,
+			kind: 'choice' as const,
+			options: counts,
+			commonWrong: counts
+				.filter((c) => !c.correct && c.count > 0)
+				.sort((a, b) => b.count - a.count)
+				.slice(0, 3)
+		};
+	}
+	if (question.type === 'mark') {
+		const marks: Record<string, number> = {};
+		for (const a of answers)
+			if (a.type === 'mark') for (const s of a.sentences) marks[s] = (marks[s] ?? 0) + 1;
+		const roles = Object.fromEntries([...question.sentenceRoles!].map(([id, r]) => [id, r.role]));
+		return { ...base, kind: 'mark' as const, marks, roles };
+	}
+	if (question.type === 'sort') {
+		const claims = question.claims.map((c) => {
+			const placed = Object.fromEntries(
+				question.categories.map((cat) => [
+					cat.id,
+					answers.filter((a) => a.type === 'sort' && a.placements[c.id] === cat.id).length
+				])
+			);
+			return {
+				id: c.id,
+				text: c.quote,
+				correct: c.category,
+				placed,
+				wrong: answers.length - (placed[c.category] ?? 0)
+			};
+		});
+		return {
+			...base,
+			kind: 'sort' as const,
+			categories: question.categories.map((c) => ({ id: c.id, label: c.label })),
+			claims,
+			commonWrong: [...claims]
+				.filter((c) => c.wrong > 0)
+				.sort((a, b) => b.wrong - a.wrong)
+				.slice(0, 3)
+		};
+	}
+	return {
+		...base,
+		kind: 'written' as const,
+		reviewed: firsts.filter((a) => data.reviews.has(a.id)).length
+	};
+}
+
+/** An answer in words, for teachers' pages and exports. */
+export function describeAnswer(
+	question: ResolvedQuestion,
+	answer: Answer,
+	article: LessonModule['article']
+): string {
+	switch (answer.type) {
+		case 'single':
+		case 'multiple':
+			return answer.options
+				.map(
+					(id) =>
+						(question.type === answer.type
+							? question.options.find((o) => o.id === id)?.text
+							: id) ?? id
+				)
+				.join(' | ');
+		case 'mark': {
+			const sentences = new Map(
+				[article.headline, ...article.paragraphs.flatMap((p) => p.sentences)].map((s) => [
+					s.id,
+					s.text
+				])
+			);
+			return answer.sentences.map((id) => `“${sentences.get(id) ?? id}”`).join(' | ');
+		}
+		case 'sort': {
+			if (question.type !== 'sort') return '';
+			return question.claims
+				.map(
+					(c) =>
+						`“${c.quote}”: ${question.categories.find((cat) => cat.id === answer.placements[c.id])?.label ?? '—'}`
+				)
+				.join(' | ');
+		}
+		case 'written':
+			return answer.text;
+	}
+}
+
+/** One student's work on the assignment, step by step, with the figures that count. */
+export function studentWork(data: AssignmentData, studentId: string) {
+	const student = data.students.find((s) => s.id === studentId);
+	if (!student) return null;
+	const mine = data.attempts.filter((a) => a.student_id === student.id);
+	const scores = scoreStudent(data.module, mine, data);
+	const steps = data.module.steps.map((step) => ({
+		number: step.number,
+		title: step.title,
+		questions: step.questionIds.map((id) => {
+			const question = data.module.questions.get(id)!;
+			return {
+				id,
+				type: question.type,
+				prompt: question.prompt,
+				score: scores.scoreOf(id),
+				attempts: mine
+					.filter((a) => a.question_id === id)
+					.sort((a, b) => a.attempt_no - b.attempt_no)
+					.map((a) => ({
+						id: a.id,
+						attemptNo: a.attempt_no,
+						createdAt: a.created_at,
+						answer: describeAnswer(question, JSON.parse(a.answer) as Answer, data.module.article),
+						confidence: a.confidence,
+						autoScore: a.score,
+						score: effectiveScore(a, data),
+						review: data.reviews.get(a.id) ?? null,
+						override: data.overrides.get(a.id) ?? null
+					}))
+			};
+		})
+	}));
+	return {
+		student: { id: student.id, displayName: student.display_name, username: student.username },
+		figures: { score: scores.score, pre: scores.pre, post: scores.post, gain: scores.gain },
+		steps
+	};
+}
+
+/** The grid as CSV rows, header first. */
+export function gridTable(results: ReturnType<typeof analyseAssignment>) {
+	return [
+		[
+			'Student',
+			'Username',
+			'Completion %',
+			'Score %',
+			'Pre-check %',
+			'Post-check %',
+			'Awaiting review',
+			...results.questions.map((q, i) => `Q${i + 1} ${q.id} %`),
+			...results.questions.map((q, i) => `Q${i + 1} tries`)
+		],
+		...results.rows.map((row) => [
+			row.student.displayName,
+			row.student.username,
+			percentCell(row.completion),
+			percentCell(row.score),
+			percentCell(row.pre),
+			percentCell(row.post),
+			row.awaitingReview,
+			...results.questions.map((q) => percentCell(row.cells[q.id]!.score)),
+			...results.questions.map((q) => row.cells[q.id]!.tries)
+		])
+	];
+}
+
+/** Every attempt as CSV rows, header first, with its automatic score and the score that counts. */
+export function attemptsTable(data: AssignmentData) {
+	const names = new Map(data.students.map((s) => [s.id, s]));
+	return [
+		[
+			'Student',
+			'Username',
+			'Question',
+			'Attempt',
+			'Time (UTC)',
+			'Answer',
+			'Confidence',
+			'Automatic score %',
+			'Score that counts %',
+			'Review comment',
+			'Override reason'
+		],
+		...data.attempts.map((a) => {
+			const question = data.module.questions.get(a.question_id);
+			const student = names.get(a.student_id);
+			return [
+				student?.display_name,
+				student?.username,
+				a.question_id,
+				a.attempt_no,
+				new Date(a.created_at).toISOString(),
+				question
+					? describeAnswer(question, JSON.parse(a.answer) as Answer, data.module.article)
+					: a.answer,
+				a.confidence,
+				percentCell(a.score),
+				percentCell(effectiveScore(a, data)),
+				data.reviews.get(a.id)?.comment ?? '',
+				data.overrides.get(a.id)?.reason ?? ''
+			];
+		})
+	];
+}

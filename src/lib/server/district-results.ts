@@ -1,0 +1,207 @@
+import { sql } from 'kysely';
+import { percentCell } from './csv';
+import type { Db } from './db';
+import { getModule, listModules } from './lessons';
+import { checkQuestionIds } from './scoring';
+
+// The administrator's district table: every class of the school, one row per student and
+// assignment.
+
+export type DistrictResultRow = {
+	className: string;
+	section: string | null;
+	teacherName: string;
+	teacherUsername: string;
+	studentName: string;
+	studentUsername: string;
+	moduleId: string;
+	moduleTitle: string;
+	status: 'Not started' | 'In progress' | 'Completed';
+	answered: number;
+	questionCount: number;
+	/** Mean score that counts over first attempts outside the pre- and post-checks. */
+	score: number | null;
+	pre: number | null;
+	post: number | null;
+	lastActivityAt: number | null;
+};
+
+type QuestionPart = 'pre' | 'post' | 'main';
+
+/**
+ * One row per student per assignment, across every class of the school, in two queries whatever
+ * the number of classes: the roster of every assignment, and first-attempt scores summed in the
+ * database by student, module and part of the module (pre-check, post-check, the rest).
+ */
+export async function listDistrictResults(db: Db): Promise<DistrictResultRow[]> {
+	const modules = listModules();
+
+	const firstAttempts = db
+		.selectFrom('attempts')
+		.leftJoin('reviews', 'reviews.attempt_id', 'attempts.id')
+		.leftJoin('score_overrides', 'score_overrides.attempt_id', 'attempts.id')
+		.select((eb) => {
+			const whens = modules.flatMap((module) =>
+				(['pre', 'post'] as const)
+					.map((check) => ({ check, ids: checkQuestionIds(module, check) }))
+					.filter(({ ids }) => ids.length > 0)
+					.map(
+						({ check, ids }) =>
+							sql`when ${eb.and([
+								eb('attempts.module_id', '=', module.id),
+								eb('attempts.question_id', 'in', ids)
+							])} then ${sql.lit(check)}`
+					)
+			);
+			const part =
+				whens.length === 0
+					? sql<QuestionPart>`'main'`
+					: sql<QuestionPart>`case ${sql.join(whens, sql` `)} else 'main' end`;
+			return [
+				'attempts.student_id',
+				'attempts.module_id',
+				part.as('part'),
+				// The score that counts, as on the results page: override, else review, else automatic.
+				eb.fn.coalesce('score_overrides.score', 'reviews.score', 'attempts.score').as('score')
+			];
+		})
+		// Attempts are numbered from 1 per student and question, so number 1 is the scored one.
+		.where('attempts.attempt_no', '=', 1)
+		.as('firsts');
+
+	const [roster, scores] = await Promise.all([
+		db
+			.selectFrom('assignments')
+			.innerJoin('classes', 'classes.id', 'assignments.class_id')
+			.innerJoin('users as teacher', 'teacher.id', 'classes.teacher_id')
+			.innerJoin('class_members', 'class_members.class_id', 'classes.id')
+			.innerJoin('users as student', 'student.id', 'class_members.student_id')
+			.leftJoin('progress', (join) =>
+				join
+					.onRef('progress.student_id', '=', 'class_members.student_id')
+					.onRef('progress.module_id', '=', 'assignments.module_id')
+			)
+			.select([
+				'classes.name as class_name',
+				'classes.section',
+				'teacher.display_name as teacher_name',
+				'teacher.username as teacher_username',
+				'student.id as student_id',
+				'student.display_name as student_name',
+				'student.username as student_username',
+				'assignments.module_id',
+				'progress.updated_at',
+				'progress.completed_at'
+			])
+			.orderBy('classes.name')
+			.orderBy('classes.id')
+			.orderBy('assignments.module_id')
+			.orderBy('student.display_name')
+			.orderBy('student.id')
+			.execute(),
+		db
+			.selectFrom(firstAttempts)
+			.select((eb) => [
+				'firsts.student_id',
+				'firsts.module_id',
+				'firsts.part',
+				eb.fn.countAll<number>().as('answered'),
+				eb.fn.count<number>('firsts.score').as('scored'),
+				eb.fn.avg<number>('firsts.score').as('mean')
+			])
+			.groupBy(['firsts.student_id', 'firsts.module_id', 'firsts.part'])
+			.execute()
+	]);
+
+	const partsOf = new Map<
+		string,
+		Partial<Record<QuestionPart, { answered: number; scored: number; mean: number | null }>>
+	>();
+	for (const row of scores) {
+		const key = `${row.student_id} ${row.module_id}`;
+		const parts = partsOf.get(key) ?? {};
+		parts[row.part] = {
+			answered: Number(row.answered),
+			scored: Number(row.scored),
+			mean: row.mean === null ? null : Number(row.mean)
+		};
+		partsOf.set(key, parts);
+	}
+
+	return roster.map((row) => {
+		const module = getModule(row.module_id);
+		const parts = partsOf.get(`${row.student_id} ${row.module_id}`) ?? {};
+		// A check's score, like the results page's, needs every check question answered and scored.
+		const checkScore = (check: 'pre' | 'post') => {
+			const count = module ? checkQuestionIds(module, check).length : 0;
+			const part = parts[check];
+			return count > 0 && part?.scored === count ? part.mean : null;
+		};
+		const answered = (['pre', 'post', 'main'] as const).reduce(
+			(sum, part) => sum + (parts[part]?.answered ?? 0),
+			0
+		);
+		return {
+			className: row.class_name,
+			section: row.section,
+			teacherName: row.teacher_name,
+			teacherUsername: row.teacher_username,
+			studentName: row.student_name,
+			studentUsername: row.student_username,
+			moduleId: row.module_id,
+			moduleTitle: module?.meta.title ?? row.module_id,
+			status:
+				row.completed_at !== null
+					? 'Completed'
+					: row.updated_at !== null
+						? 'In progress'
+						: 'Not started',
+			answered,
+			questionCount: module?.questions.size ?? 0,
+			score: parts.main?.scored ? parts.main.mean : null,
+			pre: checkScore('pre'),
+			post: checkScore('post'),
+			lastActivityAt: row.updated_at
+		};
+	});
+}
+
+/** The district export as CSV rows, header first. */
+export function districtResultsTable(rows: DistrictResultRow[]) {
+	return [
+		[
+			'Class',
+			'Section',
+			'Teacher',
+			'Teacher username',
+			'Student',
+			'Username',
+			'Module',
+			'Module title',
+			'Status',
+			'Questions answered',
+			'Questions',
+			'Score % (first attempts)',
+			'Pre-check %',
+			'Post-check %',
+			'Last activity (UTC)'
+		],
+		...rows.map((row) => [
+			row.className,
+			row.section,
+			row.teacherName,
+			row.teacherUsername,
+			row.studentName,
+			row.studentUsername,
+			row.moduleId,
+			row.moduleTitle,
+			row.status,
+			row.answered,
+			row.questionCount,
+			percentCell(row.score),
+			percentCell(row.pre),
+			percentCell(row.post),
+			row.lastActivityAt === null ? '' : new Date(row.lastActivityAt).toISOString()
+		])
+	];
+}

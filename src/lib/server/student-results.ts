@@ -1,0 +1,165 @@
+import type { Answer, TeacherReview } from '$lib/lesson';
+import { CONFIDENCE_LEVELS } from '$lib/lesson';
+import { listAttempts, type AttemptRow } from './attempts';
+import type { Db } from './db';
+import { grade } from './grading';
+import type { LessonModule } from './lessons';
+import { mean, scoreStudent } from './scoring';
+
+// What a student sees of their own results.
+
+export type StudentSummary = ReturnType<typeof summariseStudent>;
+
+export type OwnAdjustments = {
+	reviews: Map<string, TeacherReview>;
+	overrides: Map<string, { score: number }>;
+};
+
+/** One student's module results, from first attempts: the ones that count. */
+export function summariseStudent(
+	module: LessonModule,
+	attempts: AttemptRow[],
+	adjustments: OwnAdjustments = { reviews: new Map(), overrides: new Map() }
+) {
+	const { reviews } = adjustments;
+	const scores = scoreStudent(module, attempts, adjustments);
+	const { scoreOf, firsts: firstAttempts, pre, post } = scores;
+
+	const parts = module.steps.map((step) => {
+		const scored = step.questionIds.filter(
+			(id) => module.questions.get(id)!.type !== 'written' || scoreOf(id) !== null
+		);
+		const partScores = scored.map(scoreOf).filter((s): s is number => s !== null);
+		return {
+			slug: step.slug,
+			title: step.title,
+			number: step.number,
+			check: step.check ?? null,
+			questions: step.questionIds.length,
+			answered: step.questionIds.filter((id) => firstAttempts.has(id)).length,
+			score: mean(partScores),
+			scoredCount: partScores.length,
+			scorableCount: scored.length
+		};
+	});
+
+	const skills = new Map<string, { pre: number | null; post: number | null }>();
+	for (const step of module.steps) {
+		if (!step.check) continue;
+		for (const id of step.questionIds) {
+			const question = module.questions.get(id)!;
+			const skill = 'skill' in question && question.skill ? question.skill : id;
+			const entry = skills.get(skill) ?? { pre: null, post: null };
+			entry[step.check] = scoreOf(id);
+			skills.set(skill, entry);
+		}
+	}
+
+	const discernment = [...module.questions.values()].flatMap((question) => {
+		if (question.type !== 'sort' || !question.discernment) return [];
+		const attempt = firstAttempts.get(question.id);
+		if (!attempt) return [];
+		const grading = grade(question, JSON.parse(attempt.answer) as Answer);
+		if (grading.detail.type !== 'sort') return [];
+		const label = (id: string) => question.categories.find((c) => c.id === id)!.label;
+		return [
+			{
+				questionId: question.id,
+				keep: {
+					label: label(question.discernment.keep),
+					share: grading.detail.recall[question.discernment.keep] ?? 0
+				},
+				catch: {
+					label: label(question.discernment.catch),
+					share: grading.detail.recall[question.discernment.catch] ?? 0
+				}
+			}
+		];
+	});
+
+	const calibration = CONFIDENCE_LEVELS.map((level) => {
+		const scores = [...firstAttempts.values()]
+			.filter((a) => a.confidence === level.id && a.score !== null)
+			.map((a) => a.score as number);
+		return { level: level.id, label: level.label, count: scores.length, meanScore: mean(scores) };
+	});
+
+	const written = [...module.questions.values()]
+		.filter((q) => q.type === 'written')
+		.map((q) => ({
+			questionId: q.id,
+			prompt: q.prompt,
+			stepSlug: q.stepSlug,
+			submitted: firstAttempts.has(q.id),
+			review: (() => {
+				const first = firstAttempts.get(q.id);
+				return first ? (reviews.get(first.id) ?? null) : null;
+			})()
+		}));
+
+	return {
+		parts,
+		answered: firstAttempts.size,
+		questionCount: module.questions.size,
+		overall: scores.score,
+		prePost: {
+			pre,
+			post,
+			gain: scores.gain,
+			bySkill: [...skills].map(([skill, scores]) => ({ skill, ...scores }))
+		},
+		discernment,
+		calibration,
+		written
+	};
+}
+
+/** Reviews of a student's own answers, for their summary and the question itself. */
+export async function listOwnReviews(db: Db, studentId: string, moduleId: string) {
+	const rows = await db
+		.selectFrom('reviews')
+		.innerJoin('attempts', 'attempts.id', 'reviews.attempt_id')
+		.select([
+			'reviews.attempt_id',
+			'attempts.question_id',
+			'reviews.rubric',
+			'reviews.comment',
+			'reviews.score'
+		])
+		.where('attempts.student_id', '=', studentId)
+		.where('attempts.module_id', '=', moduleId)
+		.execute();
+	return new Map(
+		rows.map((r) => [
+			r.attempt_id,
+			{
+				questionId: r.question_id,
+				rubric: JSON.parse(r.rubric) as Record<string, number>,
+				comment: r.comment,
+				score: r.score
+			}
+		])
+	);
+}
+
+/** Scores a teacher changed on a student's own answers: the summary counts these. */
+export async function listOwnOverrides(db: Db, studentId: string, moduleId: string) {
+	const rows = await db
+		.selectFrom('score_overrides')
+		.innerJoin('attempts', 'attempts.id', 'score_overrides.attempt_id')
+		.select(['score_overrides.attempt_id', 'score_overrides.score'])
+		.where('attempts.student_id', '=', studentId)
+		.where('attempts.module_id', '=', moduleId)
+		.execute();
+	return new Map(rows.map((r) => [r.attempt_id, { score: r.score }]));
+}
+
+/** A student's summary as their summary page shows it. */
+export async function loadStudentSummary(db: Db, studentId: string, module: LessonModule) {
+	const [attempts, reviews, overrides] = await Promise.all([
+		listAttempts(db, studentId, module.id),
+		listOwnReviews(db, studentId, module.id),
+		listOwnOverrides(db, studentId, module.id)
+	]);
+	return summariseStudent(module, attempts, { reviews, overrides });
+}

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addStudentToClass, assignModule } from '$lib/server/classes';
+import {
+	analyseAssignment,
+	attemptsTable,
+	gridTable,
+	loadAssignmentData,
+	studentWork
+} from '$lib/server/class-results';
+import { listDistrictResults } from '$lib/server/district-results';
+import { overrideScore, recordReview } from '$lib/server/reviews';
+import { loadStudentSummary } from '$lib/server/student-results';
+import { checkQuestionIds } from '$lib/server/scoring';
+import { createTestDb, engines, type TestDb } from '../fixtures/db';
+import { makeClass, makeUser } from '../fixtures/people';
+import { answer, firstAttemptId, module, questionIds } from '../fixtures/answers';
+
+// The score that counts is shown in six places. Each must give every student the same figures:
+// their summary, the teacher's per-student page, the class grid, the grid CSV, the attempts CSV
+// (per question) and the district export.
+
+type Figures = { score: number | null; pre: number | null; post: number | null };
+const percent = (v: number | null) => (v === null ? '' : Math.round(v * 100));
+const asPercents = (f: Figures) => ({
+	score: percent(f.score),
+	pre: percent(f.pre),
+	post: percent(f.post)
+});
+
+describe.each(engines)('the score that counts, in every view, on %s', (engine) => {
+	let t: TestDb;
+	beforeAll(async () => {
+		t = await createTestDb(engine);
+	});
+	afterAll(() => t.destroy());
+
+	it('gives each student the same figures in all six views, with overrides, reviews and unreviewed answers', async () => {
+		const teacher = await makeUser(t.db, 'teacher');
+		const klass = await makeClass(t.db, teacher.id, 'Parity 9');
+		const assignmentId = await assignModule(t.db, teacher.id, klass.id, {
+			moduleId: module.id,
+			opensAt: null,
+			dueAt: null
+		});
+		const [ada, bo, cy] = [
+			await makeUser(t.db, 'student'),
+			await makeUser(t.db, 'student'),
+			await makeUser(t.db, 'student')
+		];
+		for (const s of [ada, bo, cy]) await addStudentToClass(t.db, klass.id, s.id);
+
+		// Ada: everything right; her conclusion reviewed at 3 of 8 rubric points; a right answer overridden to 0.
+		for (const id of questionIds) await answer(t.db, ada.id, id);
+		await recordReview(t.db, teacher.id, await firstAttemptId(t.db, ada.id, 'conclusion'), {
+			rubric: { claim: 1, evidence: 1, sourcing: 1, fairness: 0 },
+			comment: 'Name the evidence.'
+		});
+		await overrideScore(t.db, teacher.id, await firstAttemptId(t.db, ada.id, 'who-genre'), {
+			score: 0,
+			reason: 'Copied from a neighbour.'
+		});
+		// Bo: a wrong first try raised to 100% by the teacher, then a right retry that must not
+		// count; a pre-check answer overridden; written answers left unreviewed.
+		await answer(t.db, bo.id, 'who-genre', { type: 'single', options: ['news'] });
+		await answer(t.db, bo.id, 'who-genre');
+		await overrideScore(t.db, teacher.id, await firstAttemptId(t.db, bo.id, 'who-genre'), {
+			score: 1,
+			reason: 'The question was ambiguous for this class.'
+		});
+		await answer(t.db, bo.id, 'who-credit', { type: 'single', options: ['parliament'] });
+		for (const id of checkQuestionIds(module, 'pre')) {
+			await answer(t.db, bo.id, id, { type: 'single', options: ['official'] });
+		}
+		await overrideScore(t.db, teacher.id, await firstAttemptId(t.db, bo.id, 'pre-credit-line'), {
+			score: 0.5,
+			reason: 'Half right.'
+		});
+		await answer(t.db, bo.id, 'conclusion');
+		await answer(t.db, bo.id, 'lateral-plan');
+		// Cy: one pre-check answer only, so no pre-check score and no score at all.
+		await answer(t.db, cy.id, checkQuestionIds(module, 'pre')[0]!);
+
+		const data = await loadAssignmentData(t.db, teacher.id, assignmentId);
+		const results = analyseAssignment(data);
+		const grid = gridTable(results);
+		const gridHeader = grid[0]! as string[];
+		const attempts = attemptsTable(data);
+		const attemptsHeader = attempts[0]! as string[];
+		const district = await listDistrictResults(t.db);
+
+		const expected = new Map<string, Figures>();
+		for (const student of [ada, bo, cy]) {
+			const row = results.rows.find((r) => r.student.id === student.id)!;
+			const fromGrid: Figures = { score: row.score, pre: row.pre, post: row.post };
+			expected.set(student.id, fromGrid);
+
+			const summary = await loadStudentSummary(t.db, student.id, module);
+			expect(
+				{ score: summary.overall, pre: summary.prePost.pre, post: summary.prePost.post },
+				'summary'
+			).toEqual(fromGrid);
+
+			const work = studentWork(data, student.id)!;
+			const { gain: _gain, ...figures } = work.figures;
+			expect(figures, 'per-student page').toEqual(fromGrid);
+			for (const step of work.steps) {
+				for (const q of step.questions) expect(q.score, q.id).toBe(row.cells[q.id]!.score);
+			}
+
+			const csvRow = grid.find((r) => r[1] === student.username)!;
+			const cell = (name: string) => csvRow[gridHeader.indexOf(name)];
+			expect(
+				{ score: cell('Score %'), pre: cell('Pre-check %'), post: cell('Post-check %') },
+				'grid CSV'
+			).toEqual(asPercents(fromGrid));
+
+			for (const q of results.questions) {
+				const first = attempts.find(
+					(r) =>
+						r[attemptsHeader.indexOf('Username')] === student.username &&
+						r[attemptsHeader.indexOf('Question')] === q.id &&
+						r[attemptsHeader.indexOf('Attempt')] === 1
+				);
+				const counted = first ? first[attemptsHeader.indexOf('Score that counts %')] : '';
+				expect(counted, `attempts CSV, ${q.id}`).toBe(percent(row.cells[q.id]!.score));
+			}
+
+			const districtRow = district.find((r) => r.studentUsername === student.username)!;
+			expect(
+				{ score: districtRow.score, pre: districtRow.pre, post: districtRow.post },
+				'district export'
+			).toEqual(fromGrid);
+		}
+
+		// The figures themselves, so a rule changed in all six places at once is still noticed.
+		const bos = results.rows.find((r) => r.student.id === bo.id)!;
+		expect(bos.cells['who-genre']!.score).toBe(1);
+		expect(bos.cells['who-credit']!.score).toBe(0);
+		expect(bos.cells['conclusion']!.score).toBeNull();
+		expect(expected.get(bo.id)!.score).toBe(0.5);
+		expect(expected.get(cy.id)).toEqual({ score: null, pre: null, post: null });
+		const adas = results.rows.find((r) => r.student.id === ada.id)!;
+		expect(adas.cells['who-genre']!.score).toBe(0);
+		expect(adas.cells['conclusion']!.score).toBe(3 / 8);
+	});
+});
