@@ -83,6 +83,7 @@ const MATRIX: Row[] = [
 	['GET /learn/[module]/[step]',                                            LOGIN,         OK,            '404',         '403',         '403',         '403'],
 	['POST /learn/[module]/[step]?/answer',                                   LOGIN,         TO_FEEDBACK,   '404',         '403',         '403',         '403'],
 	['POST /learn/[module]/[step]?/draft',                                    LOGIN,         OK,            '404',         '403',         '403',         '403'],
+	['POST /learn/[module]/[step]?/visit',                                    LOGIN,         OK,            '404',         '403',         '403',         '403'],
 	['GET /learn/[module]/summary',                                           LOGIN,         OK,            '404',         '403',         '403',         '403'],
 	['GET /teach',                                                            LOGIN,         '403',         '403',         OK,            OK,            OK],
 	['POST /teach?/createClass',                                              LOGIN,         '403',         '403',         OK,            OK,            OK],
@@ -150,6 +151,7 @@ const FORMS: Record<string, Form> = {
 		confidence: 'high'
 	},
 	'POST /learn/[module]/[step]?/draft': { questionId: 'who-genre', option: 'advocacy' },
+	'POST /learn/[module]/[step]?/visit': {},
 	'POST /teach?/createClass': { name: '[unique]', section: 'Autumn' },
 	'POST /teach/classes/[classId]?/bulkAdd': { names: '[bulkName]' },
 	'POST /teach/classes/[classId]?/resetPassword': { studentId: '[victimReset]' },

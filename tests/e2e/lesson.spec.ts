@@ -278,3 +278,36 @@ test('answers are saved as they are typed, and survive a reload', async ({ brows
 		'Your unfinished answer was restored.'
 	);
 });
+
+test('hovering a step link does not move where the student resumes; opening the step does', async ({
+	browser
+}) => {
+	const code = await openClass(browser, 'Resume class');
+	const page = await newVisitor(browser);
+	await signUpStudent(page, code, 'Hover Student');
+	const resumeLink = async () => {
+		await page.goto(MODULE);
+		return page.getByRole('link', { name: /^Continue: / });
+	};
+	await page.goto(`${MODULE}/who-is-behind-it`);
+	await page.waitForLoadState('networkidle');
+	await expect(await resumeLink()).toHaveText('Continue: Who is behind it?');
+
+	await page.goto(`${MODULE}/who-is-behind-it`);
+	const preloaded = page.waitForResponse((r) => r.url().includes('/your-conclusion/__data.json'));
+	await page
+		.getByRole('link', { name: /Your conclusion/ })
+		.first()
+		.hover();
+	await preloaded;
+	await expect(await resumeLink()).toHaveText('Continue: Who is behind it?');
+
+	await page.goto(`${MODULE}/who-is-behind-it`);
+	await page
+		.getByRole('link', { name: /Your conclusion/ })
+		.first()
+		.click();
+	await expect(page).toHaveURL(new RegExp(`${MODULE}/your-conclusion$`));
+	await page.waitForLoadState('networkidle');
+	await expect(await resumeLink()).toHaveText('Continue: Your conclusion');
+});

@@ -8,12 +8,9 @@ export const SERVER_DB_PATH = path.resolve('.e2e-data', 'byline.sqlite');
 // What changes without any change of data, and so is left out of the comparison:
 // - sessions.last_seen_at: any signed-in request may record activity (once a minute).
 // - rate_limits: a refused sign-in or class code is counted on purpose; that is what a limit is.
-// - progress.current_step and updated_at: a refused form post without JavaScript is answered
-//   with the page itself, and rendering a lesson step records it as the student's current step.
 const VOLATILE: Record<string, readonly string[] | 'whole table'> = {
 	sessions: ['last_seen_at'],
-	rate_limits: 'whole table',
-	progress: ['current_step', 'updated_at']
+	rate_limits: 'whole table'
 };
 
 export type Digest = Record<string, string>;

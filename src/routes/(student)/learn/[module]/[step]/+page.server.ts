@@ -31,8 +31,9 @@ async function findStep(studentId: string, params: { module: string; step: strin
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const db = getDb();
 	const student = locals.user!;
+	// No write here: a load also runs when a link is merely hovered (preloading). The page
+	// records the visit once it is shown (?/visit), and answers and drafts record it too.
 	const { module, step } = await findStep(student.id, params);
-	await recordStepVisit(db, student.id, module.id, step.slug);
 
 	const [attempts, drafts, reviews] = await Promise.all([
 		listAttempts(db, student.id, module.id),
@@ -145,6 +146,7 @@ export const actions: Actions = {
 			}
 			throw cause;
 		}
+		await recordStepVisit(getDb(), event.locals.user!.id, module.id, step.slug);
 		// Post, then redirect: a reload cannot post the answer twice, and the page lands on the feedback.
 		redirect(303, `${event.url.pathname}#q-${question.id}`);
 	},
@@ -163,6 +165,14 @@ export const actions: Actions = {
 			questionId: question.id,
 			answer: submission.answer
 		});
+		await recordStepVisit(getDb(), event.locals.user!.id, module.id, step.slug);
 		return { questionId: question.id, saved: true };
+	},
+
+	/** Sent by the page once it is shown: the step the student resumes at. */
+	visit: async (event) => {
+		const { module, step } = await findStep(event.locals.user!.id, event.params);
+		await recordStepVisit(getDb(), event.locals.user!.id, module.id, step.slug);
+		return { visited: step.slug };
 	}
 };
