@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotFoundError, getTeacherClass, setJoinCode } from '$lib/server/classes';
 import {
-	NotFoundError,
-	assignModule,
 	bulkAddStudents,
 	deleteStudentAccount,
-	getTeacherAssignment,
-	getTeacherClass,
-	isModuleOpenTo,
-	listClassAssignments,
 	listRoster,
-	listStudentAssignments,
-	removeAssignment,
 	removeStudentFromClass,
 	resetStudentPassword,
-	setJoinCode,
 	usernameFromName
-} from '$lib/server/classes';
+} from '$lib/server/roster';
+import {
+	assignModule,
+	getTeacherAssignment,
+	isModuleOpenTo,
+	listClassAssignments,
+	listStudentAssignments,
+	removeAssignment
+} from '$lib/server/assignments';
 import { submitAttempt } from '$lib/server/attempts';
 import { analyseAssignment, loadAssignmentData } from '$lib/server/class-results';
 import { overrideScore, recordReview, ReviewInputError } from '$lib/server/reviews';

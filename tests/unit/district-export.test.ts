@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addStudentToClass, assignModule } from '$lib/server/classes';
+import { addStudentToClass } from '$lib/server/classes';
+import { assignModule } from '$lib/server/assignments';
 import { recordStepVisit, submitAttempt } from '$lib/server/attempts';
 import { districtResultsTable, listDistrictResults } from '$lib/server/district-results';
 import { overrideScore, recordReview } from '$lib/server/reviews';

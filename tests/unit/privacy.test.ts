@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addStudentToClass, assignModule } from '$lib/server/classes';
+import { addStudentToClass } from '$lib/server/classes';
+import { assignModule } from '$lib/server/assignments';
 import { recordStepVisit, saveDraft, submitAttempt } from '$lib/server/attempts';
 import { recordReview } from '$lib/server/reviews';
 import { createSession } from '$lib/server/auth';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addStudentToClass, assignModule } from '$lib/server/classes';
+import { addStudentToClass } from '$lib/server/classes';
+import { assignModule } from '$lib/server/assignments';
 import {
 	analyseAssignment,
 	attemptsTable,

@@ -1,6 +1,7 @@
 import type { Answer } from '$lib/lesson';
 import { CONFIDENCE_LEVELS } from '$lib/lesson';
-import { getTeacherAssignment, NotFoundError } from './classes';
+import { NotFoundError } from './classes';
+import { getTeacherAssignment } from './assignments';
 import { percentCell } from './csv';
 import type { Db } from './db';
 import { grade } from './grading';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
-import { addStudentToClass, listStudentAssignments, listStudentClasses } from '$lib/server/classes';
+import { addStudentToClass, listStudentClasses } from '$lib/server/classes';
+import { listStudentAssignments } from '$lib/server/assignments';
 import { parseForm } from '$lib/server/forms';
 import { findClassForCode } from '$lib/server/guess-limits';
 import { getModule } from '$lib/server/lessons';

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { getModule, type LessonModule } from '$lib/server/lessons';
-import { isModuleOpenTo } from '$lib/server/classes';
+import { isModuleOpenTo } from '$lib/server/assignments';
 
 /** The module, if it exists and is assigned and open to this student; otherwise 404. */
 export async function moduleOpenTo(studentId: string, moduleId: string): Promise<LessonModule> {

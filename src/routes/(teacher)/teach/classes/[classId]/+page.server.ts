@@ -1,19 +1,15 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
+import { NotFoundError, getTeacherClass, setJoinCode } from '$lib/server/classes';
 import {
-	NotFoundError,
-	assignModule,
 	bulkAddStudents,
 	deleteStudentAccount,
-	getTeacherClass,
-	listClassAssignments,
 	listRoster,
-	removeAssignment,
 	removeStudentFromClass,
-	resetStudentPassword,
-	setJoinCode
-} from '$lib/server/classes';
+	resetStudentPassword
+} from '$lib/server/roster';
+import { assignModule, listClassAssignments, removeAssignment } from '$lib/server/assignments';
 import { getModule, listModules } from '$lib/server/lessons';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';

@@ -1,0 +1,236 @@
+// What the hostile-input spec posts: every form action, who posts it, valid fields and the
+// alternates worth trying, and the path parameters to vary.
+import { FULL_REVIEW, MODULE_ID, WRITTEN_ANSWER, WRITTEN_STEP, type Form } from './http-world';
+
+export type ActorName =
+	| 'anonymous'
+	| 'student A'
+	| 'student B'
+	| 'teacher A'
+	| 'teacher B'
+	| 'admin'
+	| 'password changer'
+	/** Signed in afresh for each run, since the action ends the session. */
+	| 'new session';
+
+export type Fuzzed = {
+	key: string;
+	/** The first may use the action: its valid form is tried first and must succeed. */
+	actors: ActorName[];
+	/** A body that works for the first actor; `[name]` is a world id, `[unique]` a new name. */
+	valid: Form;
+	/** Known trouble per field: each is tried alone in a valid form, then mixed in at random. */
+	alternates?: Record<string, string[]>;
+	/** Fields that are valid or not together, such as a username and its password. */
+	linked?: string[];
+	/** Route parameters where PARAM_DEFAULTS do not fit. */
+	params?: Record<string, string>;
+	runs?: number;
+	/** Whether the valid form succeeds: the set-up form never does once a school is set up. */
+	validSucceeds?: boolean;
+};
+
+export const STEP = 'who-is-behind-it';
+
+// In this order: the roster and assignment actions, which remove students and lessons the
+// others use, come last.
+export const FUZZED: Fuzzed[] = [
+	{
+		key: 'POST /login',
+		actors: ['anonymous', 'student A'],
+		valid: { username: '[loginUsername]', password: '[loginPassword]', next: '/learn' },
+		alternates: {
+			next: [
+				'//example.com',
+				'/\t/example.com',
+				'/\\example.com',
+				'/%0d%0aSet-Cookie:%20x=y',
+				'/\r\nSet-Cookie: x=y',
+				'https://example.com',
+				'javascript:alert(1)',
+				'/teach?x=1#frag'
+			]
+		},
+		linked: ['username', 'password'],
+		// Each refused sign-in counts against the test machine's address (60 before a wait).
+		runs: 20
+	},
+	{
+		key: 'POST /setup',
+		actors: ['anonymous', 'student A'],
+		valid: {
+			schoolName: 'Take-over School',
+			displayName: 'Mallory',
+			username: '[unique]',
+			password: 'mallory password',
+			confirmPassword: 'mallory password'
+		},
+		validSucceeds: false
+	},
+	{
+		key: 'POST /signup',
+		actors: ['anonymous', 'student A'],
+		valid: {
+			joinCode: '[joinCode]',
+			displayName: 'Fuzz Pupil',
+			username: '[unique]',
+			password: 'student password',
+			confirmPassword: 'student password'
+		},
+		alternates: {
+			joinCode: ['[joinCodeLower]', 'AAAAAA', ' - '],
+			username: ['[studentAUsername]', 'ADMIN', 'head.teacher', '.dot', 'ab']
+		},
+		linked: ['password', 'confirmPassword']
+	},
+	{
+		key: 'POST /account?/changePassword',
+		actors: ['password changer', 'anonymous'],
+		valid: {
+			currentPassword: '[changerPassword]',
+			password: '[newPassword]',
+			confirmPassword: '[newPassword]'
+		},
+		alternates: { password: ['[changerPassword]', 'short'] },
+		linked: ['password', 'confirmPassword']
+	},
+	{
+		key: 'POST /account?/deleteAccount',
+		actors: ['password changer', 'anonymous'],
+		// Never the right password: a deletion would take the actor out of the later runs.
+		valid: { password: 'not the password', confirm: 'yes' },
+		validSucceeds: false
+	},
+	{ key: 'POST /logout', actors: ['new session', 'anonymous'], valid: {}, runs: 12 },
+	{
+		key: 'POST /admin/teachers?/createTeacher',
+		actors: ['admin', 'teacher A', 'student A'],
+		valid: { displayName: 'Fuzz Teacher', username: '[unique]', password: 'first password' },
+		alternates: { username: ['head.teacher', '[studentAUsername]'] }
+	},
+	{
+		key: 'POST /learn?/joinClass',
+		actors: ['student A', 'teacher A', 'anonymous'],
+		valid: { joinCode: '[joinCode]' },
+		alternates: { joinCode: ['[joinCodeLower]', 'AAAAAA', ''] }
+	},
+	{
+		key: 'POST /learn/[module]/[step]?/answer',
+		actors: ['student A', 'student B', 'teacher A'],
+		valid: {
+			questionId: 'who-credit',
+			option: 'farsi',
+			confidence: 'high',
+			submissionId: '[uuid]',
+			elapsedMs: '1200'
+		},
+		alternates: {
+			questionId: ['who-genre', 'who-purpose', 'lateral-plan', 'pre-credit-line', '__proto__'],
+			option: ['parliament', 'advocacy', 'constructor'],
+			confidence: ['low', 'certain'],
+			submissionId: ['[attemptA]', '[attemptB]', '[choiceAttemptA]'],
+			elapsedMs: ['-1', '1e400', '86400000']
+		}
+	},
+	{
+		key: 'POST /learn/[module]/[step]?/draft',
+		actors: ['student A', 'student B', 'teacher A'],
+		valid: { questionId: 'who-purpose', option: 'imaginary' },
+		alternates: { questionId: ['who-credit', 'lateral-plan', 'toString'], option: ['farsi'] }
+	},
+	{ key: 'POST /learn/[module]/[step]?/visit', actors: ['student A', 'student B'], valid: {} },
+	{
+		key: 'POST /teach?/createClass',
+		actors: ['teacher A', 'student A'],
+		valid: { name: '[unique]', section: 'Autumn' }
+	},
+	{
+		key: 'POST /teach/assignments/[assignmentId]/review?/review',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		valid: { attemptId: '[attemptA]', ...FULL_REVIEW },
+		alternates: {
+			attemptId: ['[attemptB]', '[choiceAttemptA]'],
+			'level-searches': ['0', '1', '3', '-1', 'NaN', '2.0'],
+			'level-independence': ['0', '9']
+		}
+	},
+	{
+		key: 'POST /teach/assignments/[assignmentId]/students/[studentId]?/override',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		valid: { attemptId: '[attemptA]', score: '55', reason: 'Checked by hand' },
+		alternates: {
+			attemptId: ['[attemptB]', '[choiceAttemptA]'],
+			score: ['0', '100', '101', '-1', '1.5', '1e2', ' 7 '],
+			reason: ['ab', '   ']
+		}
+	},
+	{ key: 'POST /teach/classes/[classId]?/newCode', actors: ['teacher A', 'teacher B'], valid: {} },
+	{
+		key: 'POST /teach/classes/[classId]?/disableCode',
+		actors: ['teacher A', 'teacher B'],
+		valid: {}
+	},
+	{
+		key: 'POST /teach/classes/[classId]?/bulkAdd',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		valid: { names: '[bulkNames]' },
+		alternates: { names: ['\n\n', 'Ana\u0000Bo', '=HYPERLINK("http://x")', 'Ana\nAna'] }
+	},
+	{
+		key: 'POST /teach/classes/[classId]?/resetPassword',
+		actors: ['teacher A', 'teacher B'],
+		valid: { studentId: '[fodder1]' },
+		alternates: { studentId: ['[studentB]', '[fodder2]'] }
+	},
+	{
+		key: 'POST /teach/classes/[classId]?/removeStudent',
+		actors: ['teacher A', 'teacher B'],
+		valid: { studentId: '[fodder2]' },
+		alternates: { studentId: ['[studentB]', '[fodder1]'] }
+	},
+	{
+		key: 'POST /teach/classes/[classId]?/deleteStudent',
+		actors: ['teacher A', 'teacher B'],
+		valid: { studentId: '[fodder3]', confirm: 'delete' },
+		alternates: { studentId: ['[studentB]', '[studentA]'], confirm: ['on', 'DELETE', 'yes'] }
+	},
+	{
+		key: 'POST /teach/classes/[classId]?/assign',
+		actors: ['teacher A', 'teacher B'],
+		valid: { moduleId: MODULE_ID, opensAt: '', dueAt: '2099-06-30T15:00' },
+		alternates: {
+			moduleId: ['no-such-lesson', '__proto__', 'TAJIK-BORDER'],
+			opensAt: ['2100-01-01T00:00', '0', '1e400', '275760-09-13T00:00:00Z', 'yesterday'],
+			dueAt: ['', '2000-01-01', '-271821-04-20T00:00:00Z', '2099-13-45']
+		}
+	},
+	{
+		key: 'POST /teach/classes/[classId]?/unassign',
+		actors: ['teacher A', 'teacher B'],
+		params: { classId: '[classSpare]' },
+		valid: { assignmentId: '[assignmentSpare]' },
+		alternates: { assignmentId: ['[assignmentB]', '[assignmentA]'] }
+	}
+];
+
+// Path parameters: mostly the right one, sometimes another's id, a traversal or garbage.
+export const PARAM_DEFAULTS: Record<string, string> = {
+	module: MODULE_ID,
+	step: STEP,
+	classId: '[classA]',
+	assignmentId: '[assignmentA]',
+	studentId: '[studentA]'
+};
+export const PARAM_ALTERNATES: Record<string, string[]> = {
+	module: ['no-such-lesson', 'TAJIK-BORDER', '..%2Fteach', '__proto__', '%00', '%E0%A4%A'],
+	step: [WRITTEN_STEP, 'pre-check', 'summary', 'constructor', '..%2F..%2Fteach', '%2e%2e'],
+	classId: [
+		'[classB]',
+		'[unknownUuid]',
+		'..%2F..%2Fadmin%2Fteachers',
+		'null',
+		"1'%20OR%20'1'%3D'1"
+	],
+	assignmentId: ['[assignmentB]', '[assignmentSpare]', '[unknownUuid]', '..%2F..', '%00'],
+	studentId: ['[studentB]', '[fodder1]', '[unknownUuid]', '..', '%2F']
+};
