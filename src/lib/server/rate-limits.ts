@@ -40,8 +40,7 @@ export type Bucket = {
 };
 
 export type Reservation =
-	| { allowed: true; keys: string[] }
-	| { allowed: false; scope: LimitScope; retryAfterSeconds: number };
+	{ allowed: true } | { allowed: false; scope: LimitScope; retryAfterSeconds: number };
 
 class Refused extends Error {
 	constructor(
@@ -121,7 +120,7 @@ export async function reserve(db: Db, buckets: Bucket[], now = Date.now()): Prom
 		}
 		throw cause;
 	}
-	return { allowed: true, keys: counted.map((b) => b.key) };
+	return { allowed: true };
 }
 
 /** Gives back the try a successful attempt took: only failures are meant to use them up. */
