@@ -9,7 +9,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { readConfig, ConfigError } from '$lib/server/config';
 import { openDatabase, getDb, type Db } from '$lib/server/db';
 import { deleteFullBuckets } from '$lib/server/rate-limits';
-import { deleteStaleBrowsers } from '$lib/server/known-browsers';
+import { deleteStaleSignIns } from '$lib/server/known-sign-ins';
 import {
 	SESSION_COOKIE,
 	deleteExpiredSessions,
@@ -47,7 +47,7 @@ const HOUSEKEEPING_INTERVAL_MS = 60 * 60_000;
 /** Ended sessions, forgiven failures and unused browsers are not kept: the README promises so. */
 function scheduleHousekeeping(db: Db) {
 	const sweep = () =>
-		Promise.all([deleteExpiredSessions(db), deleteFullBuckets(db), deleteStaleBrowsers(db)]).catch(
+		Promise.all([deleteExpiredSessions(db), deleteFullBuckets(db), deleteStaleSignIns(db)]).catch(
 			(cause) => console.error('Housekeeping failed; it runs again within the hour.', cause)
 		);
 	void sweep();
@@ -55,15 +55,24 @@ function scheduleHousekeeping(db: Db) {
 }
 
 function tooLarge(): Response {
-	return new Response('This request is too large (the limit is 64 KB).', {
+	return new Response(`This request is too large (the limit is ${MAX_BODY_BYTES / 1024} KB).`, {
 		status: 413,
 		headers: { 'content-type': 'text/plain; charset=utf-8' }
 	});
 }
 
+/** A client may keep sending; after this much more the connection is dropped instead. */
+const DISCARD_AT_MOST_BYTES = 16 * MAX_BODY_BYTES;
+
 async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>) {
 	try {
-		while (!(await reader.read()).done);
+		let discarded = 0;
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) return;
+			discarded += value.byteLength;
+			if (discarded > DISCARD_AT_MOST_BYTES) return void (await reader.cancel());
+		}
 	} catch {
 		// The client went away, or adapter-node's own limit ended the stream.
 	}

@@ -192,6 +192,47 @@ for (const engine of engines) {
 			expect(statusOf(await signIn(own, 'dev', STUDENT_PASSWORD))).toBe(303);
 		});
 
+		test('a classmate spraying real usernames from the school address does not hold students who sign in there', async () => {
+			const school = '198.51.100.3';
+			const regular = await browser(school);
+			await enrol('joe');
+			expect(statusOf(await signIn(regular, 'joe', STUDENT_PASSWORD))).toBe(303);
+			await enrol('kit');
+			const names = Array.from({ length: 41 }, (_, i) => `spray${i}`);
+			for (const name of names) await enrol(name);
+			const sprayer = await browser(school);
+			const started = Date.now();
+			const results = await Promise.all(
+				names.flatMap((name) =>
+					Array.from({ length: 5 }, (_, i) => signIn(sprayer, name, `common password ${i}`))
+				)
+			);
+			// 200 wrong passwords for real accounts (one more each 18 s the burst took), then the
+			// address holds new browsers back.
+			const refills = Math.floor((Date.now() - started + 1000) / 18_000);
+			const counts = tally(results);
+			expect(counts[400]).toBeGreaterThanOrEqual(200);
+			expect(counts[400]).toBeLessThanOrEqual(200 + refills);
+			const kit = statusOf(await signIn(await browser(school), 'kit', STUDENT_PASSWORD));
+			if (Date.now() - started < 16_000) expect(kit).toBe(429);
+			// Joe has signed in from the school before: a new browser there still gets in.
+			expect(statusOf(await signIn(await browser(school), 'joe', STUDENT_PASSWORD))).toBe(303);
+		});
+
+		test('the current password cannot be guessed faster through the account page', async () => {
+			const lou = await student('lou');
+			const results = await Promise.all(
+				Array.from({ length: 10 }, (_, i) =>
+					postAction(lou, '/account?/changePassword', {
+						currentPassword: `guess ${i}`,
+						password: 'a brand new password',
+						confirmPassword: 'a brand new password'
+					})
+				)
+			);
+			expect(tally(results)).toEqual({ 400: 5, 429: 5 });
+		});
+
 		test("a teacher's password reset lets a held-back student in at once", async () => {
 			await enrol('eli');
 			const school = '198.51.100.2';
@@ -250,7 +291,7 @@ for (const engine of engines) {
 				postAction(signedIn, '/learn?/joinClass', { joinCode: `YYY${String(i).padStart(3, '0')}` })
 			);
 			expect(tally(await Promise.all(tries))).toEqual({ 400: 10, 429: 8 });
-			// The right code still opens a class for someone else at the guesser's address.
+			// The right code still opens a class for a student at another address.
 			const classmate = await browser('203.0.113.41');
 			const joined = await postAction(classmate, '/signup', {
 				joinCode,
@@ -351,14 +392,15 @@ test.describe('however the server is started', () => {
 	});
 
 	test('an https site tells browsers to keep to https', async () => {
-		const server = await startServer(
+		const secure = await startServer(
 			4393,
 			{ DATA_DIR: path.join(dir, 'https') },
 			'https://byline.test'
 		);
-		const response = await fetch(`${server.url}/login`);
+		const response = await fetch(`${secure.url}/login`);
 		expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000');
-		const plain = await fetch(`http://localhost:4392/login`);
+		const plainServer = await startServer(4394, { DATA_DIR: path.join(dir, 'http') });
+		const plain = await fetch(`${plainServer.url}/login`);
 		expect(plain.status).toBe(200);
 		expect(plain.headers.get('strict-transport-security')).toBeNull();
 	});

@@ -7,6 +7,7 @@ import {
 	signInSucceeded,
 	type SignInAttempt
 } from '$lib/server/guess-limits';
+import { addressKey } from '$lib/server/client-address';
 import { createTestDb, engines, type TestDb } from '../fixtures/db';
 
 const MINUTE = 60_000;
@@ -29,6 +30,7 @@ describe.each(engines)('guessing limits on %s', (engine) => {
 			address: `198.51.100.${counter % 250}`,
 			accountExists: true,
 			knownBrowserHash: null,
+			knownAddress: false,
 			...overrides
 		};
 	}
@@ -42,7 +44,7 @@ describe.each(engines)('guessing limits on %s', (engine) => {
 		const attempt = attemptAt();
 		expect(await allowedOf(Array(8).fill(attempt), now)).toBe(5);
 		const refused = await reserveSignIn(t.db, attempt, now + 1_000);
-		expect(refused).toEqual({ allowed: false, scope: 'account', retryAfterSeconds: 299 });
+		expect(refused).toEqual({ allowed: false, scope: 'username', retryAfterSeconds: 299 });
 		if (!refused.allowed) expect(signInRefusal(refused)).toContain('Wait 5 minutes');
 		expect((await reserveSignIn(t.db, attempt, now + 5 * MINUTE)).allowed).toBe(true);
 		expect((await reserveSignIn(t.db, attempt, now + 5 * MINUTE + 1)).allowed).toBe(false);
@@ -71,7 +73,7 @@ describe.each(engines)('guessing limits on %s', (engine) => {
 		const fresh = fromAddress(999);
 		expect(await reserveSignIn(t.db, fresh, now)).toMatchObject({
 			allowed: false,
-			scope: 'account'
+			scope: 'username'
 		});
 		expect((await reserveSignIn(t.db, fresh, now + HOUR)).allowed).toBe(true);
 		// A browser the student has signed in from before is counted on its own, and gets in.
@@ -128,11 +130,24 @@ describe.each(engines)('guessing limits on %s', (engine) => {
 		expect(await accountRow()).toEqual(before);
 	});
 
-	it('forgives the failures a right password follows, and gives its own try back', async () => {
+	it('gives back the try a right password took, and only that one', async () => {
 		const attempt = attemptAt();
-		expect(await allowedOf(Array(5).fill(attempt), now)).toBe(5);
+		expect(await allowedOf(Array(3).fill(attempt), now)).toBe(3);
+		await reserveSignIn(t.db, attempt, now);
 		await signInSucceeded(t.db, attempt);
-		expect(await allowedOf(Array(6).fill(attempt), now)).toBe(5);
+		// Three failures stand: two tries are left, not five, so a success mid-burst opens nothing.
+		expect(await allowedOf(Array(5).fill(attempt), now)).toBe(2);
+	});
+
+	it('never holds an account at an address it has signed in from', async () => {
+		const school = '203.0.113.202';
+		await allowedOf(
+			Array.from({ length: 210 }, () => attemptAt({ address: school })),
+			now
+		);
+		expect((await reserveSignIn(t.db, attemptAt({ address: school }), now)).allowed).toBe(false);
+		const regular = attemptAt({ address: school, knownAddress: true });
+		expect((await reserveSignIn(t.db, regular, now)).allowed).toBe(true);
 	});
 
 	it('lifts every limit on a username when a teacher resets it', async () => {
@@ -169,5 +184,16 @@ describe.each(engines)('guessing limits on %s', (engine) => {
 		expect(left.map((row) => row.key)).toEqual([
 			`signin:account:${JSON.stringify([attempt.username])}`
 		]);
+	});
+});
+
+describe('the address a limit counts by', () => {
+	it('takes an IPv6 address by its /64 network, and IPv4 written as IPv6 as itself', () => {
+		expect(addressKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+		expect(addressKey('2001:0db8:0001:0002:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');
+		expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+		expect(addressKey('::1')).toBe('0:0:0:0::/64');
+		expect(addressKey('::ffff:192.0.2.7')).toBe('192.0.2.7');
+		expect(addressKey('192.0.2.7')).toBe('192.0.2.7');
 	});
 });

@@ -21,6 +21,7 @@ const TABLES = [
 	'sessions',
 	'rate_limits',
 	'known_browsers',
+	'known_addresses',
 	'classes',
 	'class_members',
 	'progress',
@@ -78,11 +79,16 @@ async function classWithWork(db: Db) {
 		username: student.username,
 		address: '203.0.113.9',
 		accountExists: true,
-		knownBrowserHash: null
+		knownBrowserHash: null,
+		knownAddress: false
 	});
 	await db
 		.insertInto('known_browsers')
 		.values({ browser_hash: 'b'.repeat(64), user_id: student.id, last_sign_in_at: Date.now() })
+		.execute();
+	await db
+		.insertInto('known_addresses')
+		.values({ address_hash: 'a'.repeat(64), user_id: student.id, last_sign_in_at: Date.now() })
 		.execute();
 	return { teacher, klass, student };
 }
@@ -168,6 +174,7 @@ describe.each(engines)('privacy: download and deletion on %s', (engine) => {
 			mentionsStudent(row) || (row as { subject?: string }).subject === student.username;
 		expect(before.rate_limits.filter(aboutStudent)).not.toEqual([]);
 		expect(before.known_browsers.filter(aboutStudent)).not.toEqual([]);
+		expect(before.known_addresses.filter(aboutStudent)).not.toEqual([]);
 		for (const table of TABLES) {
 			expect(after[table].filter(aboutStudent), table).toEqual([]);
 			expect(after[table], table).toEqual(before[table].filter((row) => !aboutStudent(row)));

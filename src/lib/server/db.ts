@@ -47,6 +47,13 @@ export interface RateLimitsTable {
 	refilled_at: number;
 }
 
+export interface KnownAddressesTable {
+	/** SHA-256 of the address (an IPv6 address by its /64 network): not the address itself. */
+	address_hash: string;
+	user_id: string;
+	last_sign_in_at: number;
+}
+
 export interface KnownBrowsersTable {
 	/** SHA-256 of the browser's cookie: the cookie itself is not stored. */
 	browser_hash: string;
@@ -141,6 +148,7 @@ export interface Database {
 	sessions: SessionsTable;
 	rate_limits: RateLimitsTable;
 	known_browsers: KnownBrowsersTable;
+	known_addresses: KnownAddressesTable;
 	classes: ClassesTable;
 	class_members: ClassMembersTable;
 	progress: ProgressTable;
@@ -241,12 +249,17 @@ export function getDb(): Db {
 	return current;
 }
 
+/** For the few statements the two engines spell differently. */
+export function isPostgres(db: Db): boolean {
+	return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
 /**
  * Makes transactions that contend for one thing wait their turn instead of failing on a unique
  * key and retrying: on PostgreSQL a lock held until the transaction ends; SQLite has one writer.
  */
 export async function lockForTransaction(trx: Db, key: string): Promise<void> {
-	if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+	if (isPostgres(trx)) {
 		await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
 	}
 }

@@ -3,21 +3,13 @@ import type { Db } from './db';
 import { findClassByJoinCode } from './classes';
 import { clientAddress } from './client-address';
 import { rejectForm } from './forms';
-import {
-	LIMITS,
-	clearBuckets,
-	refund,
-	reserve,
-	waitPhrase,
-	type Bucket,
-	type Reservation
-} from './rate-limits';
+import { LIMITS, refund, reserve, waitPhrase, type Bucket, type Reservation } from './rate-limits';
 
 // Limits on guessing a password or a class code. Why these buckets resist both guessing and
 // lock-out is argued in README ("Sign-in limits").
 // In short: an attacker's failures hold the username only at the attacker's own address, the
-// account-wide bucket is twenty addresses' worth higher, and a browser the student has signed
-// in from before is counted on its own, so no one elsewhere can keep them out of it.
+// account-wide bucket is twenty addresses' worth higher, a browser the student has signed in from
+// before is counted on its own, and an address they have signed in from never holds them.
 
 const part = (...values: string[]) => JSON.stringify(values);
 
@@ -28,6 +20,8 @@ export type SignInAttempt = {
 	accountExists: boolean;
 	/** Set when this browser has signed in to this account before. */
 	knownBrowserHash: string | null;
+	/** Whether the account has signed in from this address before. */
+	knownAddress: boolean;
 };
 
 export function signInBuckets(attempt: SignInAttempt): Bucket[] {
@@ -38,7 +32,7 @@ export function signInBuckets(attempt: SignInAttempt): Bucket[] {
 				key: `signin:browser:${part(attempt.knownBrowserHash, username)}`,
 				limit: LIMITS.signInBrowser,
 				subject: username,
-				scope: 'account'
+				scope: 'username'
 			}
 		];
 	}
@@ -47,21 +41,26 @@ export function signInBuckets(attempt: SignInAttempt): Bucket[] {
 			key: `signin:pair:${part(username, address)}`,
 			limit: LIMITS.signInPair,
 			subject: username,
-			scope: 'account'
+			scope: 'username'
 		},
 		{
 			key: `signin:account:${part(username)}`,
 			limit: LIMITS.signInAccount,
 			subject: username,
-			scope: 'account'
+			scope: 'username'
 		},
-		{
-			key: `signin:address:${part(address)}`,
-			limit: LIMITS.signInAddress,
-			subject: null,
-			scope: 'address',
-			checkOnly: !attempt.accountExists
-		}
+		// A school's own students are not held by its address, whoever sprays guesses from it.
+		...(attempt.knownAddress
+			? []
+			: [
+					{
+						key: `signin:address:${part(address)}`,
+						limit: LIMITS.signInAddress,
+						subject: null,
+						scope: 'address' as const,
+						checkOnly: !attempt.accountExists
+					}
+				])
 	];
 }
 
@@ -70,26 +69,43 @@ export function reserveSignIn(db: Db, attempt: SignInAttempt, now = Date.now()) 
 	return reserve(db, signInBuckets(attempt), now);
 }
 
-/**
- * The right password: the try is given back, and the failures at this address or in this browser,
- * most likely the student's own typing, are forgiven.
- */
+/** The right password gives its try back: only failures use tries up. */
 export async function signInSucceeded(db: Db, attempt: SignInAttempt): Promise<void> {
-	const buckets = signInBuckets(attempt);
-	const forgiven = buckets.filter((b) => /^signin:(pair|browser):/.test(b.key));
-	await clearBuckets(
-		db,
-		forgiven.map((b) => b.key)
-	);
-	await refund(
-		db,
-		buckets.filter((b) => !forgiven.includes(b))
-	);
+	await refund(db, signInBuckets(attempt));
+}
+
+/**
+ * Changing a password or deleting the account asks for the current one again, so a session left
+ * open on a shared computer cannot be used to guess it faster than the sign-in form allows. The
+ * try is reserved before the hash; `succeeded` gives it back.
+ */
+export async function reservePasswordCheck(
+	db: Db,
+	event: Pick<RequestEvent, 'setHeaders'>,
+	username: string
+) {
+	const buckets: Bucket[] = [
+		{
+			key: `reauth:${part(username)}`,
+			limit: LIMITS.passwordCheck,
+			subject: username,
+			scope: 'username'
+		}
+	];
+	const verdict = await reserve(db, buckets);
+	if (!verdict.allowed) {
+		event.setHeaders({ 'retry-after': String(verdict.retryAfterSeconds) });
+		const wait = waitPhrase(verdict.retryAfterSeconds);
+		return {
+			failure: rejectForm(429, `Too many wrong passwords. Wait ${wait}, then try again.`)
+		};
+	}
+	return { succeeded: () => refund(db, buckets) };
 }
 
 export function signInRefusal(verdict: Extract<Reservation, { allowed: false }>): string {
 	const wait = waitPhrase(verdict.retryAfterSeconds);
-	return verdict.scope === 'account'
+	return verdict.scope === 'username'
 		? `Too many failed sign-ins for this username. Wait ${wait}, then try again, or ask your teacher to reset your password.`
 		: `Too many failed sign-ins from this network. Wait ${wait}, then try again.`;
 }
@@ -109,14 +125,14 @@ export function joinCodeBuckets(attempt: { address: string; username: string | n
 			key: `join:account:${part(attempt.username)}`,
 			limit: LIMITS.joinCodeAccount,
 			subject: attempt.username,
-			scope: 'account'
+			scope: 'username'
 		});
 	}
 	return buckets;
 }
 
 function joinCodeRefusal(verdict: Extract<Reservation, { allowed: false }>): string {
-	const who = verdict.scope === 'account' ? 'by your account' : 'from this network';
+	const who = verdict.scope === 'username' ? 'by your account' : 'from this network';
 	return `Too many wrong class codes were tried ${who}. Wait ${waitPhrase(verdict.retryAfterSeconds)}, then try again, or ask your teacher for the code.`;
 }
 

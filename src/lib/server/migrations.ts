@@ -199,7 +199,7 @@ export const migrations: Record<string, Migration> = {
 				.execute();
 		}
 	},
-	'0005-rate-limits-and-known-browsers': {
+	'0005-rate-limits-and-known-sign-ins': {
 		// Sign-in counts were checked, then the password verified, then the failure recorded, so
 		// concurrent guesses all passed the check. Buckets reserve a try before the password is read.
 		async up(db: Kysely<any>) {
@@ -227,8 +227,21 @@ export const migrations: Record<string, Migration> = {
 				.on('known_browsers')
 				.column('user_id')
 				.execute();
+			await db.schema
+				.createTable('known_addresses')
+				.addColumn('address_hash', 'text', (c) => c.notNull())
+				.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+				.addColumn('last_sign_in_at', 'bigint', (c) => c.notNull())
+				.addPrimaryKeyConstraint('known_addresses_pk', ['address_hash', 'user_id'])
+				.execute();
+			await db.schema
+				.createIndex('known_addresses_user_id')
+				.on('known_addresses')
+				.column('user_id')
+				.execute();
 		},
 		async down(db: Kysely<any>) {
+			await db.schema.dropTable('known_addresses').execute();
 			await db.schema.dropTable('known_browsers').execute();
 			await db.schema.dropTable('rate_limits').execute();
 			await db.schema

@@ -28,6 +28,7 @@ export async function exportUserData(db: Db, userId: string) {
 	const [
 		sessions,
 		knownBrowsers,
+		knownAddresses,
 		memberships,
 		progress,
 		attempts,
@@ -43,6 +44,12 @@ export async function exportUserData(db: Db, userId: string) {
 			.execute(),
 		db
 			.selectFrom('known_browsers')
+			.select('last_sign_in_at')
+			.where('user_id', '=', userId)
+			.orderBy('last_sign_in_at')
+			.execute(),
+		db
+			.selectFrom('known_addresses')
 			.select('last_sign_in_at')
 			.where('user_id', '=', userId)
 			.orderBy('last_sign_in_at')
@@ -147,7 +154,9 @@ export async function exportUserData(db: Db, userId: string) {
 			signedInAt: iso(s.created_at),
 			lastSeenAt: iso(s.last_seen_at)
 		})),
+		// Only when: the browser's cookie and the address are stored as hashes, not readable.
 		browsersSignedInFrom: knownBrowsers.map((b) => ({ lastSignInAt: iso(b.last_sign_in_at) })),
+		networksSignedInFrom: knownAddresses.map((a) => ({ lastSignInAt: iso(a.last_sign_in_at) })),
 		classesJoined: memberships.map((m) => ({
 			class: m.name,
 			section: m.section,

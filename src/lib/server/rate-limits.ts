@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from './db';
+import { isPostgres, type Db } from './db';
 
 // Each limit is a bucket of `burst` tries that refills one try every `refillMs` (the generic cell
 // rate algorithm). A row stores only `refilled_at`, when the bucket is full again: one bigint,
@@ -23,10 +23,12 @@ export const LIMITS = {
 	/** Class codes tried from one address (a whole class signs up together). */
 	joinCodeAddress: { burst: 60, refillMs: MINUTE },
 	/** Class codes tried by one signed-in account. */
-	joinCodeAccount: { burst: 10, refillMs: 6 * MINUTE }
+	joinCodeAccount: { burst: 10, refillMs: 6 * MINUTE },
+	/** The current password, typed again to change it or to delete the account. */
+	passwordCheck: { burst: 5, refillMs: 5 * MINUTE }
 } satisfies Record<string, Limit>;
 
-export type LimitScope = 'account' | 'address';
+export type LimitScope = 'username' | 'address';
 
 export type Bucket = {
 	key: string;
@@ -138,14 +140,32 @@ export async function clearBuckets(db: Db, keys: string[]): Promise<void> {
 	if (keys.length > 0) await db.deleteFrom('rate_limits').where('key', 'in', keys).execute();
 }
 
-/** A teacher's reset, an administrator's or a deletion lifts every limit held against a username. */
+/**
+ * A teacher's reset or a deletion lifts every limit held against a username. Row by row in key
+ * order, the order `reserve` locks them in, so the two cannot deadlock on PostgreSQL.
+ */
 export async function clearLimitsOf(db: Db, username: string): Promise<void> {
-	await db.deleteFrom('rate_limits').where('subject', '=', username).execute();
+	const rows = await db
+		.selectFrom('rate_limits')
+		.select('key')
+		.where('subject', '=', username)
+		.orderBy('key')
+		.execute();
+	for (const { key } of rows) await db.deleteFrom('rate_limits').where('key', '=', key).execute();
 }
 
-/** A full bucket holds nothing back and remembers nothing worth keeping. */
+/**
+ * A full bucket holds nothing back and remembers nothing worth keeping. On PostgreSQL rows a
+ * sign-in has locked are skipped (the next sweep takes them), so the sweep never deadlocks one.
+ */
 export async function deleteFullBuckets(db: Db, now = Date.now()): Promise<void> {
-	await db.deleteFrom('rate_limits').where('refilled_at', '<=', now).execute();
+	if (isPostgres(db)) {
+		await sql`delete from rate_limits where key in (select key from rate_limits where refilled_at <= ${now} for update skip locked)`.execute(
+			db
+		);
+	} else {
+		await db.deleteFrom('rate_limits').where('refilled_at', '<=', now).execute();
+	}
 }
 
 export function waitPhrase(seconds: number): string {

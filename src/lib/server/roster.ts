@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Db } from './db';
 import { NotFoundError, requireClass } from './classes';
-import { forgetBrowsersOf } from './known-browsers';
+import { forgetBrowsersOf } from './known-sign-ins';
 import { hashPassword } from './password';
 import { clearLimitsOf } from './rate-limits';
 import { createUser, UsernameTakenError } from './users';

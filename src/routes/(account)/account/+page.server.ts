@@ -5,6 +5,7 @@ import { deleteSessionCookie } from '$lib/server/auth';
 import { changePassword, WrongPasswordError } from '$lib/server/users';
 import { deleteOwnAccount, isLastAdministrator, LastAdministratorError } from '$lib/server/privacy';
 import { parseForm, rejectForm, type FormFailure } from '$lib/server/forms';
+import { reservePasswordCheck } from '$lib/server/guess-limits';
 import { newPasswordFields, passwordsMatch, PASSWORD_MAX } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -45,9 +46,12 @@ export const load: PageServerLoad = async ({ locals }) => {
 };
 
 export const actions: Actions = {
-	changePassword: async ({ request, locals }) => {
+	changePassword: async (event) => {
+		const { request, locals } = event;
 		const { data, failure } = await parseForm(request, changePasswordSchema);
 		if (failure) return failure;
+		const check = await reservePasswordCheck(getDb(), event, locals.user!.username);
+		if (check.failure) return check.failure;
 		try {
 			await changePassword(
 				getDb(),
@@ -62,13 +66,18 @@ export const actions: Actions = {
 				errors: { currentPassword: error.message }
 			});
 		}
+		await check.succeeded();
 		return { changed: true };
 	},
 
-	deleteAccount: async ({ request, locals, cookies, url }) => {
+	deleteAccount: async (event) => {
+		const { request, locals, cookies, url } = event;
 		const { data, failure } = await parseForm(request, deleteAccountSchema);
 		if (failure) return forDeletion(failure);
+		const check = await reservePasswordCheck(getDb(), event, locals.user!.username);
+		if (check.failure) return forDeletion(check.failure);
 		try {
+			// Deleting the account clears its limits, the reserved try with them.
 			await deleteOwnAccount(getDb(), locals.user!.id, data.password);
 		} catch (error) {
 			if (error instanceof WrongPasswordError) {
@@ -79,6 +88,7 @@ export const actions: Actions = {
 				);
 			}
 			if (error instanceof LastAdministratorError) {
+				await check.succeeded();
 				return forDeletion(rejectForm(409, error.message));
 			}
 			throw error;

@@ -7,7 +7,12 @@ import { homeOf } from '$lib/server/access';
 import { clientAddress } from '$lib/server/client-address';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import { reserveSignIn, signInRefusal, signInSucceeded } from '$lib/server/guess-limits';
-import { knownBrowserOf, rememberBrowser } from '$lib/server/known-browsers';
+import {
+	isKnownAddress,
+	knownBrowserOf,
+	rememberAddress,
+	rememberBrowser
+} from '$lib/server/known-sign-ins';
 import { normalizeUsername, PASSWORD_MAX, USERNAME_MAX } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -58,11 +63,13 @@ export const actions: Actions = {
 		if (failure) return failure;
 		const values = { username: data.username };
 		const user = await findUserByUsername(db, data.username);
+		const address = clientAddress(event);
 		const attempt = {
 			username: data.username,
-			address: clientAddress(event),
+			address,
 			accountExists: user !== undefined,
-			knownBrowserHash: await knownBrowserOf(db, event.cookies, user?.id)
+			knownBrowserHash: await knownBrowserOf(db, event.cookies, user?.id),
+			knownAddress: await isKnownAddress(db, address, user?.id)
 		};
 		// The try is taken before the slow hash, so guesses sent together cannot all pass.
 		const verdict = await reserveSignIn(db, attempt);
@@ -75,6 +82,7 @@ export const actions: Actions = {
 		}
 		await signInSucceeded(db, attempt);
 		await rememberBrowser(db, event, user.id);
+		await rememberAddress(db, address, user.id);
 		await startSession(db, event, user.id);
 		redirect(303, safeNext(data.next) ?? (user.role === 'student' ? '/learn' : '/teach'));
 	}
