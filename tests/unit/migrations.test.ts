@@ -27,7 +27,7 @@ describe.each(engines)('migrations on %s', (engine) => {
 			'users',
 			'sessions',
 			'rate_limits',
-			'known_browsers',
+			'known_sign_ins',
 			'classes',
 			'class_members'
 		]) {

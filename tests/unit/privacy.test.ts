@@ -20,8 +20,7 @@ const TABLES = [
 	'users',
 	'sessions',
 	'rate_limits',
-	'known_browsers',
-	'known_addresses',
+	'known_sign_ins',
 	'classes',
 	'class_members',
 	'progress',
@@ -83,12 +82,15 @@ async function classWithWork(db: Db) {
 		knownAddress: false
 	});
 	await db
-		.insertInto('known_browsers')
-		.values({ browser_hash: 'b'.repeat(64), user_id: student.id, last_sign_in_at: Date.now() })
-		.execute();
-	await db
-		.insertInto('known_addresses')
-		.values({ address_hash: 'a'.repeat(64), user_id: student.id, last_sign_in_at: Date.now() })
+		.insertInto('known_sign_ins')
+		.values(
+			(['browser', 'address'] as const).map((kind) => ({
+				kind,
+				value_hash: kind[0]!.repeat(64),
+				user_id: student.id,
+				last_sign_in_at: Date.now()
+			}))
+		)
 		.execute();
 	return { teacher, klass, student };
 }
@@ -173,8 +175,7 @@ describe.each(engines)('privacy: download and deletion on %s', (engine) => {
 		const aboutStudent = (row: unknown) =>
 			mentionsStudent(row) || (row as { subject?: string }).subject === student.username;
 		expect(before.rate_limits.filter(aboutStudent)).not.toEqual([]);
-		expect(before.known_browsers.filter(aboutStudent)).not.toEqual([]);
-		expect(before.known_addresses.filter(aboutStudent)).not.toEqual([]);
+		expect(before.known_sign_ins.filter(aboutStudent)).toHaveLength(2);
 		for (const table of TABLES) {
 			expect(after[table].filter(aboutStudent), table).toEqual([]);
 			expect(after[table], table).toEqual(before[table].filter((row) => !aboutStudent(row)));

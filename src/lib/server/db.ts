@@ -47,16 +47,11 @@ export interface RateLimitsTable {
 	refilled_at: number;
 }
 
-export interface KnownAddressesTable {
-	/** SHA-256 of the address (an IPv6 address by its /64 network): not the address itself. */
-	address_hash: string;
-	user_id: string;
-	last_sign_in_at: number;
-}
-
-export interface KnownBrowsersTable {
-	/** SHA-256 of the browser's cookie: the cookie itself is not stored. */
-	browser_hash: string;
+export interface KnownSignInsTable {
+	/** A browser (by its `byline_browser` cookie) or a network address (an IPv6 one by its /64). */
+	kind: 'browser' | 'address';
+	/** SHA-256 of the cookie or the address: neither is stored itself. */
+	value_hash: string;
 	user_id: string;
 	last_sign_in_at: number;
 }
@@ -147,8 +142,7 @@ export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
 	rate_limits: RateLimitsTable;
-	known_browsers: KnownBrowsersTable;
-	known_addresses: KnownAddressesTable;
+	known_sign_ins: KnownSignInsTable;
 	classes: ClassesTable;
 	class_members: ClassMembersTable;
 	progress: ProgressTable;

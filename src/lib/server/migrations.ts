@@ -216,33 +216,21 @@ export const migrations: Record<string, Migration> = {
 				.column('subject')
 				.execute();
 			await db.schema
-				.createTable('known_browsers')
-				.addColumn('browser_hash', 'text', (c) => c.notNull())
+				.createTable('known_sign_ins')
+				.addColumn('kind', 'text', (c) => c.notNull())
+				.addColumn('value_hash', 'text', (c) => c.notNull())
 				.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
 				.addColumn('last_sign_in_at', 'bigint', (c) => c.notNull())
-				.addPrimaryKeyConstraint('known_browsers_pk', ['browser_hash', 'user_id'])
+				.addPrimaryKeyConstraint('known_sign_ins_pk', ['kind', 'value_hash', 'user_id'])
 				.execute();
 			await db.schema
-				.createIndex('known_browsers_user_id')
-				.on('known_browsers')
-				.column('user_id')
-				.execute();
-			await db.schema
-				.createTable('known_addresses')
-				.addColumn('address_hash', 'text', (c) => c.notNull())
-				.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-				.addColumn('last_sign_in_at', 'bigint', (c) => c.notNull())
-				.addPrimaryKeyConstraint('known_addresses_pk', ['address_hash', 'user_id'])
-				.execute();
-			await db.schema
-				.createIndex('known_addresses_user_id')
-				.on('known_addresses')
+				.createIndex('known_sign_ins_user_id')
+				.on('known_sign_ins')
 				.column('user_id')
 				.execute();
 		},
 		async down(db: Kysely<any>) {
-			await db.schema.dropTable('known_addresses').execute();
-			await db.schema.dropTable('known_browsers').execute();
+			await db.schema.dropTable('known_sign_ins').execute();
 			await db.schema.dropTable('rate_limits').execute();
 			await db.schema
 				.createTable('login_throttle')

@@ -27,8 +27,7 @@ export async function exportUserData(db: Db, userId: string) {
 
 	const [
 		sessions,
-		knownBrowsers,
-		knownAddresses,
+		knownSignIns,
 		memberships,
 		progress,
 		attempts,
@@ -43,14 +42,8 @@ export async function exportUserData(db: Db, userId: string) {
 			.orderBy('created_at')
 			.execute(),
 		db
-			.selectFrom('known_browsers')
-			.select('last_sign_in_at')
-			.where('user_id', '=', userId)
-			.orderBy('last_sign_in_at')
-			.execute(),
-		db
-			.selectFrom('known_addresses')
-			.select('last_sign_in_at')
+			.selectFrom('known_sign_ins')
+			.select(['kind', 'last_sign_in_at'])
 			.where('user_id', '=', userId)
 			.orderBy('last_sign_in_at')
 			.execute(),
@@ -155,8 +148,10 @@ export async function exportUserData(db: Db, userId: string) {
 			lastSeenAt: iso(s.last_seen_at)
 		})),
 		// Only when: the browser's cookie and the address are stored as hashes, not readable.
-		browsersSignedInFrom: knownBrowsers.map((b) => ({ lastSignInAt: iso(b.last_sign_in_at) })),
-		networksSignedInFrom: knownAddresses.map((a) => ({ lastSignInAt: iso(a.last_sign_in_at) })),
+		placesSignedInFrom: knownSignIns.map((k) => ({
+			kind: k.kind === 'browser' ? 'a browser' : 'a network',
+			lastSignInAt: iso(k.last_sign_in_at)
+		})),
 		classesJoined: memberships.map((m) => ({
 			class: m.name,
 			section: m.section,

@@ -7,12 +7,7 @@ import { homeOf } from '$lib/server/access';
 import { clientAddress } from '$lib/server/client-address';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import { reserveSignIn, signInRefusal, signInSucceeded } from '$lib/server/guess-limits';
-import {
-	isKnownAddress,
-	knownBrowserOf,
-	rememberAddress,
-	rememberBrowser
-} from '$lib/server/known-sign-ins';
+import { isKnownAddress, knownBrowserOf, rememberSignIn } from '$lib/server/known-sign-ins';
 import { normalizeUsername, PASSWORD_MAX, USERNAME_MAX } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -81,8 +76,7 @@ export const actions: Actions = {
 			return rejectForm(400, 'That username and password do not match an account.', { values });
 		}
 		await signInSucceeded(db, attempt);
-		await rememberBrowser(db, event, user.id);
-		await rememberAddress(db, address, user.id);
+		await rememberSignIn(db, event, address, user.id);
 		await startSession(db, event, user.id);
 		redirect(303, safeNext(data.next) ?? (user.role === 'student' ? '/learn' : '/teach'));
 	}
