@@ -44,7 +44,7 @@ export const init: ServerInit = async () => {
 
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60_000;
 
-/** Ended sessions, forgiven failures and unused browsers are not kept: the README promises so. */
+/** Ended sessions, refilled limits and stale known sign-ins are not kept, as README says. */
 function scheduleHousekeeping(db: Db) {
 	const sweep = () =>
 		Promise.all([deleteExpiredSessions(db), deleteFullBuckets(db), deleteStaleSignIns(db)]).catch(
