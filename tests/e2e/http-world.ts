@@ -137,7 +137,7 @@ export async function newStudent(joinCode: string, displayName: string): Promise
 }
 
 /** A student's id, read from their teacher's roster. */
-export async function studentIdOf(teacher: Actor, classId: string, username: string) {
+export async function studentIdOf(teacher: Pick<Actor, 'http'>, classId: string, username: string) {
 	const html = await (await get(teacher.http, `/teach/classes/${classId}`)).text();
 	const row = html.split('<tr>').find((r) => r.includes(`<code>${username}</code>`));
 	return row!.match(/name="studentId" value="([0-9a-f-]{36})"/)![1]!;

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
 import { MODULE, PLAN_TEXT } from './lesson-plan';
+import { studentIdOf } from './http-world';
 import {
 	STUDENT_PASSWORD,
 	createTestDatabase,
@@ -73,12 +74,6 @@ function postChunked(url: string, body: string, headers: Record<string, string>)
 		for (let at = 0; at < body.length; at += 16_384) req.write(body.slice(at, at + 16_384));
 		req.end();
 	});
-}
-
-async function studentIdOn(teacher: APIRequestContext, classId: string, username: string) {
-	const html = await (await teacher.get(`/teach/classes/${classId}`)).text();
-	const row = html.split('<tr>').find((r) => r.includes(`<code>${username}</code>`))!;
-	return row.match(/name="studentId" value="([0-9a-f-]{36})"/)![1]!;
 }
 
 const engines = ['SQLite', ...(process.env.TEST_DATABASE_URL ? ['PostgreSQL'] : [])] as const;
@@ -243,7 +238,7 @@ for (const engine of engines) {
 			expect(statusOf(held)).toBe(429);
 			expect(JSON.stringify(held)).toContain('ask your teacher to reset your password');
 
-			const studentId = await studentIdOn(teacher, classId, 'eli');
+			const studentId = await studentIdOf({ http: teacher }, classId, 'eli');
 			const reset = await postAction(teacher, `/teach/classes/${classId}?/resetPassword`, {
 				studentId
 			});

@@ -94,13 +94,23 @@ export async function reservePasswordCheck(
 	];
 	const verdict = await reserve(db, buckets);
 	if (!verdict.allowed) {
-		event.setHeaders({ 'retry-after': String(verdict.retryAfterSeconds) });
 		const wait = waitPhrase(verdict.retryAfterSeconds);
 		return {
-			failure: rejectForm(429, `Too many wrong passwords. Wait ${wait}, then try again.`)
+			failure: refuseTry(event, verdict, `Too many wrong passwords. Wait ${wait}, then try again.`)
 		};
 	}
 	return { succeeded: () => refund(db, buckets) };
+}
+
+/** A form's answer to a try that was refused: 429, with the wait in `Retry-After` and in words. */
+export function refuseTry(
+	event: Pick<RequestEvent, 'setHeaders'>,
+	verdict: Extract<Reservation, { allowed: false }>,
+	message: string,
+	values: Record<string, string> = {}
+) {
+	event.setHeaders({ 'retry-after': String(verdict.retryAfterSeconds) });
+	return rejectForm(429, message, { values });
 }
 
 export function signInRefusal(verdict: Extract<Reservation, { allowed: false }>): string {
@@ -149,10 +159,8 @@ export async function findClassForCode(
 ) {
 	const buckets = joinCodeBuckets({ address: clientAddress(event), username });
 	const verdict = await reserve(db, buckets);
-	if (!verdict.allowed) {
-		event.setHeaders({ 'retry-after': String(verdict.retryAfterSeconds) });
-		return { failure: rejectForm(429, joinCodeRefusal(verdict), { values }) };
-	}
+	if (!verdict.allowed)
+		return { failure: refuseTry(event, verdict, joinCodeRefusal(verdict), values) };
 	const klass = await findClassByJoinCode(db, joinCode);
 	if (!klass) {
 		return {

@@ -6,7 +6,7 @@ import { startSession } from '$lib/server/auth';
 import { homeOf } from '$lib/server/access';
 import { clientAddress } from '$lib/server/client-address';
 import { parseForm, rejectForm } from '$lib/server/forms';
-import { reserveSignIn, signInRefusal, signInSucceeded } from '$lib/server/guess-limits';
+import { refuseTry, reserveSignIn, signInRefusal, signInSucceeded } from '$lib/server/guess-limits';
 import { isKnownAddress, knownBrowserOf, rememberSignIn } from '$lib/server/known-sign-ins';
 import { normalizeUsername, PASSWORD_MAX, USERNAME_MAX } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
@@ -68,10 +68,7 @@ export const actions: Actions = {
 		};
 		// The try is taken before the slow hash, so guesses sent together cannot all pass.
 		const verdict = await reserveSignIn(db, attempt);
-		if (!verdict.allowed) {
-			event.setHeaders({ 'retry-after': String(verdict.retryAfterSeconds) });
-			return rejectForm(429, signInRefusal(verdict), { values });
-		}
+		if (!verdict.allowed) return refuseTry(event, verdict, signInRefusal(verdict), values);
 		if (!(await passwordMatches(user, data.password)) || !user) {
 			return rejectForm(400, 'That username and password do not match an account.', { values });
 		}
