@@ -8,6 +8,8 @@ import {
 import { sequence } from '@sveltejs/kit/hooks';
 import { readConfig, ConfigError } from '$lib/server/config';
 import { openDatabase, getDb, type Db } from '$lib/server/db';
+import { publishShippedModules } from '$lib/server/modules';
+import { ModuleError } from '$lib/server/module-document';
 import { deleteFullBuckets } from '$lib/server/rate-limits';
 import { deleteStaleSignIns } from '$lib/server/known-sign-ins';
 import {
@@ -28,13 +30,14 @@ export const init: ServerInit = async () => {
 		const db = await openDatabase(
 			config.databaseUrl ? { databaseUrl: config.databaseUrl } : { sqlitePath: config.sqlitePath }
 		);
+		await publishShippedModules(db);
 		scheduleHousekeeping(db);
 		// adapter-node emits this once requests have drained on SIGTERM or SIGINT. Idle PostgreSQL
 		// connections would otherwise keep the process alive for ten more seconds, and closing
 		// SQLite checkpoints its write-ahead log into the database file.
 		process.once('sveltekit:shutdown', () => void db.destroy());
 	} catch (cause) {
-		if (cause instanceof ConfigError) {
+		if (cause instanceof ConfigError || cause instanceof ModuleError) {
 			console.error(`Byline cannot start: ${cause.message}`);
 			process.exit(1);
 		}

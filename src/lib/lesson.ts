@@ -1,4 +1,22 @@
 // Shapes shared by server and browser. Nothing here is secret: keys live in lessons/*/key.server.ts.
+// Each question type's own shapes live in its folder under question-types/; the unions are here.
+import type {
+	ChoiceAnswer,
+	ChoiceResult,
+	PublicChoiceQuestion
+} from './question-types/single/types';
+import type { MarkAnswer, MarkResult, PublicMarkQuestion } from './question-types/mark/types';
+import type { PublicSortQuestion, SortAnswer, SortResult } from './question-types/sort/types';
+import type {
+	PublicWrittenQuestion,
+	WrittenAnswer,
+	WrittenResult
+} from './question-types/written/types';
+
+export type { ChoiceResult, PublicOption } from './question-types/single/types';
+export type { MarkResult } from './question-types/mark/types';
+export type { SortResult } from './question-types/sort/types';
+export type { RubricCriterion, WrittenResult } from './question-types/written/types';
 
 export type Confidence = 'low' | 'medium' | 'high';
 export const CONFIDENCE_LEVELS: { id: Confidence; label: string }[] = [
@@ -14,72 +32,25 @@ export type PublicArticle = {
 	byline: string;
 };
 
-export type PublicOption = { id: string; text: string };
-export type RubricCriterion = {
-	id: string;
-	label: string;
-	levels: { score: number; label: string; description: string }[];
-};
-
 /** A question as the student sees it before answering: no key, no feedback. */
 export type PublicQuestion = { id: string; prompt: string; once: boolean } & (
-	| { type: 'single' | 'multiple'; options: PublicOption[]; confidence: boolean }
-	| { type: 'mark'; confidence: false }
-	| {
-			type: 'sort';
-			categories: { id: string; label: string; description: string }[];
-			claims: { id: string; text: string }[];
-			confidence: boolean;
-	  }
-	| {
-			type: 'written';
-			guidance: string | null;
-			minWords: number;
-			/** Shown before answering: success criteria, used for self-assessment. */
-			rubric: RubricCriterion[];
-			confidence: false;
-	  }
+	| PublicChoiceQuestion<'single'>
+	| PublicChoiceQuestion<'multiple'>
+	| PublicMarkQuestion
+	| PublicSortQuestion
+	| PublicWrittenQuestion
 );
 
 export type Answer =
-	| { type: 'single' | 'multiple'; options: string[] }
-	| { type: 'mark'; sentences: string[] }
-	| { type: 'sort'; placements: Record<string, string> }
-	| { type: 'written'; text: string; selfAssessment: Record<string, number> };
-
-export type ChoiceResult = {
-	type: 'single' | 'multiple';
-	options: { id: string; chosen: boolean; correct: boolean; feedback: string }[];
-};
-export type MarkResult = {
-	type: 'mark';
-	hits: number;
-	falseMarks: number;
-	targets: number;
-	sentences: {
-		id: string;
-		marked: boolean;
-		role: 'target' | 'optional' | 'other';
-		feedback: string | null;
-	}[];
-};
-export type SortResult = {
-	type: 'sort';
-	claims: { id: string; chosen: string | null; correct: string; feedback: string }[];
-	/** Per category: the share of its claims the student put there (recall). */
-	recall: Record<string, number>;
-};
-export type WrittenResult = {
-	type: 'written';
-	modelAnswer: string;
-};
+	ChoiceAnswer<'single'> | ChoiceAnswer<'multiple'> | MarkAnswer | SortAnswer | WrittenAnswer;
 
 export type Grading = {
 	/** 0..1, or null where a teacher scores (written answers). */
 	score: number | null;
 	correct: boolean;
 	explanation: string;
-	detail: ChoiceResult | MarkResult | SortResult | WrittenResult;
+	detail:
+		ChoiceResult<'single'> | ChoiceResult<'multiple'> | MarkResult | SortResult | WrittenResult;
 };
 
 export type AttemptView = {

@@ -3,26 +3,45 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	QuestionLockedError,
 	SubmissionConflictError,
-	getProgress,
 	listAttempts,
 	listDrafts,
 	recordStepVisit,
 	saveDraft,
 	submitAttempt,
-	type NewAttempt
+	type NewAttempt,
+	type StudentWork
 } from '$lib/server/attempts';
-import { getModule } from '$lib/server/lessons';
-import { grade } from '$lib/server/grading';
+import { assignModule, findOpenAssignment } from '$lib/server/assignments';
+import { addStudentToClass } from '$lib/server/classes';
+import type { Db } from '$lib/server/db';
+import { shippedModule } from '$lib/server/modules';
+import { grade } from '$lib/question-types/registry.server';
 import { summariseStudent } from '$lib/server/student-results';
 import type { Answer, Confidence } from '$lib/lesson';
 import { createTestDb, engines, type TestDb } from '../fixtures/db';
-import { makeUser } from '../fixtures/people';
+import { makeClass, makeUser } from '../fixtures/people';
 
-const module = getModule('tajik-border')!;
+const module = shippedModule('tajik-border', 1)!;
 const allIds = [...module.questions.keys()];
 
+/** A student in a class that has the module assigned, and where they work on it. */
+async function enrolledStudent(db: Db) {
+	const teacher = await makeUser(db, 'teacher');
+	const klass = await makeClass(db, teacher.id);
+	await assignModule(db, teacher.id, klass.id, {
+		moduleId: module.id,
+		moduleVersion: 1,
+		opensAt: null,
+		dueAt: null
+	});
+	const student = await makeUser(db, 'student');
+	await addStudentToClass(db, klass.id, student.id);
+	const { progress: _progress, ...work } = (await findOpenAssignment(db, student.id, module.id))!;
+	return { id: student.id, work };
+}
+
 function attemptFor(
-	studentId: string,
+	work: StudentWork,
 	questionId: string,
 	answer: Answer,
 	confidence: Confidence | null = 'medium',
@@ -31,10 +50,10 @@ function attemptFor(
 	const question = module.questions.get(questionId)!;
 	const grading = grade(question, answer);
 	return {
+		...work,
 		submissionId,
-		studentId,
-		moduleId: module.id,
 		questionId,
+		stepSlug: question.stepSlug,
 		answer,
 		confidence,
 		score: grading.score,
@@ -53,26 +72,26 @@ describe.each(engines)('answers and progress on %s', (engine) => {
 	afterAll(() => t.destroy());
 
 	it('numbers attempts, keeps all of them, and counts a repeated submission once', async () => {
-		const student = await makeUser(t.db, 'student');
+		const student = await enrolledStudent(t.db);
 		const id = randomUUID();
 		const wrong: Answer = { type: 'single', options: ['parliament'] };
 		expect(
-			await submitAttempt(t.db, attemptFor(student.id, 'who-credit', wrong, 'high', id))
+			await submitAttempt(t.db, attemptFor(student.work, 'who-credit', wrong, 'high', id))
 		).toEqual({
 			attemptNo: 1,
 			repeated: false
 		});
 		expect(
-			await submitAttempt(t.db, attemptFor(student.id, 'who-credit', wrong, 'high', id))
+			await submitAttempt(t.db, attemptFor(student.work, 'who-credit', wrong, 'high', id))
 		).toEqual({
 			attemptNo: 1,
 			repeated: true
 		});
 		await submitAttempt(
 			t.db,
-			attemptFor(student.id, 'who-credit', { type: 'single', options: ['farsi'] })
+			attemptFor(student.work, 'who-credit', { type: 'single', options: ['farsi'] })
 		);
-		const rows = await listAttempts(t.db, student.id, module.id);
+		const rows = await listAttempts(t.db, student.id, student.work.assignmentId);
 		expect(rows.map((r) => [r.attempt_no, r.score])).toEqual([
 			[1, 0],
 			[2, 1]
@@ -80,106 +99,107 @@ describe.each(engines)('answers and progress on %s', (engine) => {
 	});
 
 	it('refuses a submission id that belongs to someone else', async () => {
-		const a = await makeUser(t.db, 'student');
-		const b = await makeUser(t.db, 'student');
+		const a = await enrolledStudent(t.db);
+		const b = await enrolledStudent(t.db);
 		const id = randomUUID();
 		await submitAttempt(
 			t.db,
-			attemptFor(a.id, 'who-credit', { type: 'single', options: ['farsi'] }, 'low', id)
+			attemptFor(a.work, 'who-credit', { type: 'single', options: ['farsi'] }, 'low', id)
 		);
 		await expect(
 			submitAttempt(
 				t.db,
-				attemptFor(b.id, 'who-credit', { type: 'single', options: ['farsi'] }, 'low', id)
+				attemptFor(b.work, 'who-credit', { type: 'single', options: ['farsi'] }, 'low', id)
 			)
 		).rejects.toBeInstanceOf(SubmissionConflictError);
-		expect(await listAttempts(t.db, b.id, module.id)).toEqual([]);
+		expect(await listAttempts(t.db, b.id, b.work.assignmentId)).toEqual([]);
 	});
 
 	it('locks a one-answer check after its answer', async () => {
-		const student = await makeUser(t.db, 'student');
+		const student = await enrolledStudent(t.db);
 		const answer: Answer = { type: 'single', options: ['organisation'] };
-		await submitAttempt(t.db, attemptFor(student.id, 'pre-credit-line', answer));
+		await submitAttempt(t.db, attemptFor(student.work, 'pre-credit-line', answer));
 		await expect(
-			submitAttempt(t.db, attemptFor(student.id, 'pre-credit-line', answer))
+			submitAttempt(t.db, attemptFor(student.work, 'pre-credit-line', answer))
 		).rejects.toBeInstanceOf(QuestionLockedError);
-		expect(await listAttempts(t.db, student.id, module.id)).toHaveLength(1);
+		expect(await listAttempts(t.db, student.id, student.work.assignmentId)).toHaveLength(1);
 	});
 
 	it('gives concurrent attempts distinct numbers', async () => {
-		const student = await makeUser(t.db, 'student');
+		const student = await enrolledStudent(t.db);
 		const answer: Answer = { type: 'single', options: ['advocacy'] };
 		await Promise.all(
 			Array.from({ length: 8 }, () =>
-				submitAttempt(t.db, attemptFor(student.id, 'who-genre', answer))
+				submitAttempt(t.db, attemptFor(student.work, 'who-genre', answer))
 			)
 		);
-		const numbers = (await listAttempts(t.db, student.id, module.id)).map((r) => r.attempt_no);
+		const numbers = (await listAttempts(t.db, student.id, student.work.assignmentId)).map(
+			(r) => r.attempt_no
+		);
 		expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
 	});
 
 	it('stores every one of 600 attempts sent at once, without running out of retries', async () => {
-		const student = await makeUser(t.db, 'student');
+		const student = await enrolledStudent(t.db);
 		const answer: Answer = { type: 'single', options: ['advocacy'] };
 		const results = await Promise.allSettled(
 			Array.from({ length: 600 }, () =>
-				submitAttempt(t.db, attemptFor(student.id, 'who-genre', answer))
+				submitAttempt(t.db, attemptFor(student.work, 'who-genre', answer))
 			)
 		);
 		expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-		const numbers = (await listAttempts(t.db, student.id, module.id)).map((r) => r.attempt_no);
+		const numbers = (await listAttempts(t.db, student.id, student.work.assignmentId)).map(
+			(r) => r.attempt_no
+		);
 		expect(numbers).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
 	});
 
 	it('keeps a draft until the answer is submitted', async () => {
-		const student = await makeUser(t.db, 'student');
+		const student = await enrolledStudent(t.db);
 		const draft: Answer = { type: 'written', text: 'Half a thought', selfAssessment: {} };
 		await saveDraft(t.db, {
-			studentId: student.id,
-			moduleId: module.id,
+			...student.work,
 			questionId: 'conclusion',
 			answer: draft
 		});
 		await saveDraft(t.db, {
-			studentId: student.id,
-			moduleId: module.id,
+			...student.work,
 			questionId: 'conclusion',
 			answer: { ...draft, text: 'Half a thought, then more' }
 		});
-		expect((await listDrafts(t.db, student.id, module.id)).get('conclusion')).toEqual({
+		expect(
+			(await listDrafts(t.db, student.id, student.work.assignmentId)).get('conclusion')
+		).toEqual({
 			...draft,
 			text: 'Half a thought, then more'
 		});
 		await submitAttempt(
 			t.db,
-			attemptFor(student.id, 'conclusion', { ...draft, text: 'word '.repeat(50) }, null)
+			attemptFor(student.work, 'conclusion', { ...draft, text: 'word '.repeat(50) }, null)
 		);
-		expect((await listDrafts(t.db, student.id, module.id)).size).toBe(0);
+		expect((await listDrafts(t.db, student.id, student.work.assignmentId)).size).toBe(0);
 	});
 
 	it('remembers the last step and marks the module complete when every question is answered', async () => {
-		const student = await makeUser(t.db, 'student');
-		await recordStepVisit(t.db, student.id, module.id, 'pre-check');
-		await recordStepVisit(t.db, student.id, module.id, 'language-and-framing');
-		expect((await getProgress(t.db, student.id, module.id))?.current_step).toBe(
-			'language-and-framing'
-		);
+		const student = await enrolledStudent(t.db);
+		await recordStepVisit(t.db, student.work, 'pre-check');
+		await recordStepVisit(t.db, student.work, 'language-and-framing');
+		const progress = async () => (await findOpenAssignment(t.db, student.id, module.id))!.progress;
+		expect((await progress())?.currentStep).toBe('language-and-framing');
 		for (const [index, questionId] of allIds.entries()) {
-			expect((await getProgress(t.db, student.id, module.id))?.completed_at).toBeNull();
+			expect((await progress())?.completedAt).toBeNull();
 			await submitAttempt(
 				t.db,
-				attemptFor(student.id, questionId, anyAnswer(questionId), index % 2 ? 'high' : 'low')
+				attemptFor(student.work, questionId, anyAnswer(questionId), index % 2 ? 'high' : 'low')
 			);
 		}
-		expect((await getProgress(t.db, student.id, module.id))?.completed_at).toEqual(
-			expect.any(Number)
-		);
+		expect((await progress())?.completedAt).toEqual(expect.any(Number));
 	});
 
 	it('summarises first attempts: parts, pre/post gain, discernment and calibration', async () => {
-		const student = await makeUser(t.db, 'student');
+		const student = await enrolledStudent(t.db);
 		const submit = (questionId: string, answer: Answer, confidence: Confidence | null) =>
-			submitAttempt(t.db, attemptFor(student.id, questionId, answer, confidence));
+			submitAttempt(t.db, attemptFor(student.work, questionId, answer, confidence));
 		// Pre-check: one of three right. Post-check: all three right.
 		await submit('pre-credit-line', { type: 'single', options: ['organisation'] }, 'high');
 		await submit('pre-named-source', { type: 'single', options: ['observers'] }, 'high');
@@ -204,7 +224,10 @@ describe.each(engines)('answers and progress on %s', (engine) => {
 			'high'
 		);
 
-		const summary = summariseStudent(module, await listAttempts(t.db, student.id, module.id));
+		const summary = summariseStudent(
+			module,
+			await listAttempts(t.db, student.id, student.work.assignmentId)
+		);
 		expect(summary.prePost.pre).toBeCloseTo(1 / 3);
 		expect(summary.prePost.post).toBe(1);
 		expect(summary.prePost.gain).toBeCloseTo(2 / 3);

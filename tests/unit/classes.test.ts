@@ -11,7 +11,7 @@ import {
 import {
 	assignModule,
 	getTeacherAssignment,
-	isModuleOpenTo,
+	findOpenAssignment,
 	listClassAssignments,
 	listStudentAssignments,
 	removeAssignment
@@ -107,16 +107,19 @@ describe.each(engines)('classes and ownership on %s', (engine) => {
 			.insertInto('class_members')
 			.values({ class_id: klass.id, student_id: student.id, joined_at: 1 })
 			.execute();
-		expect(await isModuleOpenTo(t.db, student.id, 'tajik-border')).toBe(false);
+		const isOpen = async (studentId: string, now?: number) =>
+			(await findOpenAssignment(t.db, studentId, 'tajik-border', now)) !== undefined;
+		expect(await isOpen(student.id)).toBe(false);
 		const opensAt = Date.now() + 60_000;
 		await assignModule(t.db, teacher.id, klass.id, {
 			moduleId: 'tajik-border',
+			moduleVersion: 1,
 			opensAt,
 			dueAt: null
 		});
-		expect(await isModuleOpenTo(t.db, student.id, 'tajik-border')).toBe(false);
-		expect(await isModuleOpenTo(t.db, student.id, 'tajik-border', opensAt)).toBe(true);
-		expect(await isModuleOpenTo(t.db, outsider.id, 'tajik-border', opensAt)).toBe(false);
+		expect(await isOpen(student.id)).toBe(false);
+		expect(await isOpen(student.id, opensAt)).toBe(true);
+		expect(await isOpen(outsider.id, opensAt)).toBe(false);
 		expect((await listStudentAssignments(t.db, student.id)).map((a) => a.module_id)).toEqual([
 			'tajik-border'
 		]);
@@ -130,13 +133,17 @@ describe.each(engines)('classes and ownership on %s', (engine) => {
 		const studentId = (await listRoster(t.db, owner.id, klass.id))[0]!.id;
 		const assignmentId = await assignModule(t.db, owner.id, klass.id, {
 			moduleId: 'tajik-border',
+			moduleVersion: 1,
 			opensAt: null,
 			dueAt: null
 		});
 		await submitAttempt(t.db, {
 			studentId,
+			assignmentId,
 			moduleId: 'tajik-border',
+			moduleVersion: 1,
 			questionId: 'conclusion',
+			stepSlug: 'your-conclusion',
 			answer: { type: 'written', text: 'My answer', selfAssessment: {} },
 			confidence: null,
 			score: null,
@@ -169,6 +176,7 @@ describe.each(engines)('classes and ownership on %s', (engine) => {
 			() =>
 				assignModule(t.db, other.id, klass.id, {
 					moduleId: 'tajik-border',
+					moduleVersion: 1,
 					opensAt: null,
 					dueAt: null
 				}),
@@ -200,11 +208,15 @@ describe.each(engines)('classes and ownership on %s', (engine) => {
 		const [lee, mo] = await listRoster(t.db, teacher.id, klass.id);
 		const assignmentId = await assignModule(t.db, teacher.id, klass.id, {
 			moduleId: 'tajik-border',
+			moduleVersion: 1,
 			opensAt: null,
 			dueAt: Date.now() - 1
 		});
 		const base = {
+			assignmentId,
 			moduleId: 'tajik-border',
+			moduleVersion: 1,
+			stepSlug: 'who-is-behind-it',
 			elapsedMs: null,
 			once: false,
 			moduleQuestionIds: ['x']

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStudentToClass } from '$lib/server/classes';
 import { assignModule } from '$lib/server/assignments';
-import { recordStepVisit, submitAttempt } from '$lib/server/attempts';
+import { recordStepVisit } from '$lib/server/attempts';
 import { districtResultsTable, listDistrictResults } from '$lib/server/district-results';
 import { overrideScore, recordReview } from '$lib/server/reviews';
 import { createUser } from '$lib/server/users';
 import { toCsv } from '$lib/server/csv';
 import { createTestDb, engines, type TestDb } from '../fixtures/db';
 import { makeClass, PASSWORD } from '../fixtures/people';
-import { answer, firstAttemptId, module, questionIds } from '../fixtures/answers';
+import { answer, firstAttemptId, module, questionIds, workOf } from '../fixtures/answers';
 
 describe.each(engines)('district results export on %s', (engine) => {
 	let t: TestDb;
@@ -42,19 +42,20 @@ describe.each(engines)('district results export on %s', (engine) => {
 		] as const) {
 			await assignModule(t.db, teacher.id, klass.id, {
 				moduleId: module.id,
+				moduleVersion: 1,
 				opensAt: null,
 				dueAt: null
 			});
 		}
 
-		await recordStepVisit(t.db, finisher.id, module.id, 'pre-check');
+		await recordStepVisit(t.db, (await workOf(t.db, finisher.id))!, 'pre-check');
 		for (const questionId of questionIds) await answer(t.db, finisher.id, questionId);
 		await recordReview(t.db, ruiz.id, await firstAttemptId(t.db, finisher.id, 'conclusion'), {
 			rubric: { claim: 2, evidence: 1, sourcing: 1, fairness: 0 },
 			comment: ''
 		});
 
-		await recordStepVisit(t.db, retrier.id, module.id, 'who-is-behind-it');
+		await recordStepVisit(t.db, (await workOf(t.db, retrier.id))!, 'who-is-behind-it');
 		await answer(t.db, retrier.id, 'pre-credit-line');
 		await answer(t.db, retrier.id, 'who-credit', { type: 'single', options: ['parliament'] });
 		await answer(t.db, retrier.id, 'who-credit');
@@ -64,7 +65,7 @@ describe.each(engines)('district results export on %s', (engine) => {
 			reason: 'Half right'
 		});
 
-		await recordStepVisit(t.db, both.id, module.id, 'pre-check');
+		await recordStepVisit(t.db, (await workOf(t.db, both.id))!, 'pre-check');
 
 		const rows = await listDistrictResults(t.db);
 		const byClassAndUser = new Map(rows.map((r) => [`${r.className}/${r.studentUsername}`, r]));
@@ -109,7 +110,7 @@ describe.each(engines)('district results export on %s', (engine) => {
 		const csv = toCsv(districtResultsTable(rows));
 		const lines = csv.split('\r\n');
 		expect(lines[0]).toBe(
-			'\uFEFFClass,Section,Teacher,Teacher username,Student,Username,Module,Module title,Status,' +
+			'\uFEFFClass,Section,Teacher,Teacher username,Student,Username,Module,Module version,Module title,Status,' +
 				'Questions answered,Questions,Score % (first attempts),Pre-check %,Post-check %,Last activity (UTC)'
 		);
 		expect(lines).toHaveLength(rows.length + 2);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { getModule, type ResolvedQuestion } from '$lib/server/lessons';
-import { grade, parseSubmission } from '$lib/server/grading';
+import { shippedModule } from '$lib/server/modules';
+import { grade, parseSubmission, type ResolvedQuestion } from '$lib/question-types/registry.server';
+import { articleContext } from '$lib/question-types/article-context';
 import { sentencesOf } from '$lib/server/article';
 import type { Answer } from '$lib/lesson';
 
-const module = getModule('tajik-border')!;
+const module = shippedModule('tajik-border', 1)!;
 const question = (id: string) => module.questions.get(id)!;
-const sentenceIds = new Set(sentencesOf(module.article).map((s) => s.id));
+const ctx = articleContext(module.article);
 const idOf = (fragment: string) =>
 	sentencesOf(module.article).find((s) => s.text.includes(fragment))!.id;
 
@@ -17,7 +18,7 @@ function form(entries: [string, string][]) {
 }
 
 function parse(q: ResolvedQuestion, entries: [string, string][], complete = true) {
-	return parseSubmission(q, form(entries), sentenceIds, complete);
+	return parseSubmission(q, form(entries), ctx, complete);
 }
 
 describe('single choice', () => {

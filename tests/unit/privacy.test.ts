@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStudentToClass } from '$lib/server/classes';
 import { assignModule } from '$lib/server/assignments';
 import { recordStepVisit, saveDraft, submitAttempt } from '$lib/server/attempts';
+import { workOf } from '../fixtures/answers';
 import { recordReview } from '$lib/server/reviews';
 import { createSession } from '$lib/server/auth';
 import { WrongPasswordError } from '$lib/server/users';
@@ -39,17 +40,19 @@ async function classWithWork(db: Db) {
 	const klass = await makeClass(db, teacher.id, 'Media 9');
 	await assignModule(db, teacher.id, klass.id, {
 		moduleId: 'tajik-border',
+		moduleVersion: 1,
 		opensAt: null,
 		dueAt: null
 	});
 	const student = await makeUser(db, 'student');
 	await addStudentToClass(db, klass.id, student.id);
 	await createSession(db, student.id);
-	await recordStepVisit(db, student.id, 'tajik-border', 'who');
+	const work = (await workOf(db, student.id))!;
+	await recordStepVisit(db, work, 'who');
 	await submitAttempt(db, {
-		studentId: student.id,
-		moduleId: 'tajik-border',
+		...work,
 		questionId: 'conclusion',
+		stepSlug: 'who',
 		answer: { type: 'written', text: 'It is advocacy <b>not</b> news.', selfAssessment: {} },
 		confidence: null,
 		score: null,
@@ -59,8 +62,7 @@ async function classWithWork(db: Db) {
 		moduleQuestionIds: ['conclusion', 'who-credit']
 	});
 	await saveDraft(db, {
-		studentId: student.id,
-		moduleId: 'tajik-border',
+		...work,
 		questionId: 'who-credit',
 		answer: { type: 'single', options: ['farsi'] }
 	});

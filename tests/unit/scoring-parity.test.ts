@@ -40,6 +40,7 @@ describe.each(engines)('the score that counts, in every view, on %s', (engine) =
 		const klass = await makeClass(t.db, teacher.id, 'Parity 9');
 		const assignmentId = await assignModule(t.db, teacher.id, klass.id, {
 			moduleId: module.id,
+			moduleVersion: 1,
 			opensAt: null,
 			dueAt: null
 		});
@@ -95,7 +96,7 @@ describe.each(engines)('the score that counts, in every view, on %s', (engine) =
 			const fromGrid: Figures = { score: row.score, pre: row.pre, post: row.post };
 			expected.set(student.id, fromGrid);
 
-			const summary = await loadStudentSummary(t.db, student.id, module);
+			const summary = await loadStudentSummary(t.db, student.id, assignmentId, module);
 			expect(
 				{ score: summary.overall, pre: summary.prePost.pre, post: summary.prePost.post },
 				'summary'

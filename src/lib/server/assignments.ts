@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db';
+import type { StudentWork } from './attempts';
 import { NotFoundError, requireClass } from './classes';
 
 // Lessons assigned to classes, as their teacher manages them and as their students see them.
@@ -8,7 +9,13 @@ export async function assignModule(
 	db: Db,
 	teacherId: string,
 	classId: string,
-	assignment: { moduleId: string; opensAt: number | null; dueAt: number | null },
+	assignment: {
+		moduleId: string;
+		/** The version new starters get; students who started keep theirs. */
+		moduleVersion: number;
+		opensAt: number | null;
+		dueAt: number | null;
+	},
 	now = Date.now()
 ) {
 	await requireClass(db, teacherId, classId);
@@ -19,14 +26,17 @@ export async function assignModule(
 			id,
 			class_id: classId,
 			module_id: assignment.moduleId,
+			module_version: assignment.moduleVersion,
 			opens_at: assignment.opensAt,
 			due_at: assignment.dueAt,
 			created_at: now
 		})
 		.onConflict((oc) =>
-			oc
-				.columns(['class_id', 'module_id'])
-				.doUpdateSet({ opens_at: assignment.opensAt, due_at: assignment.dueAt })
+			oc.columns(['class_id', 'module_id']).doUpdateSet({
+				module_version: assignment.moduleVersion,
+				opens_at: assignment.opensAt,
+				due_at: assignment.dueAt
+			})
 		)
 		.execute();
 	return id;
@@ -62,6 +72,7 @@ export async function getTeacherAssignment(db: Db, teacherId: string, assignment
 		.select([
 			'assignments.id',
 			'assignments.module_id',
+			'assignments.module_version',
 			'assignments.opens_at',
 			'assignments.due_at',
 			'classes.id as class_id',
@@ -81,8 +92,11 @@ export async function listStudentAssignments(db: Db, studentId: string) {
 		.select([
 			'assignments.id',
 			'assignments.module_id',
+			'assignments.module_version',
 			'assignments.opens_at',
 			'assignments.due_at',
+			'assignments.created_at',
+			'class_members.joined_at',
 			'classes.name as class_name'
 		])
 		.where('class_members.student_id', '=', studentId)
@@ -95,22 +109,67 @@ export async function listStudentAssignments(db: Db, studentId: string) {
 		);
 }
 
-/** Whether a module is assigned to one of the student's classes and open now. */
-export async function isModuleOpenTo(
+/**
+ * The assignment of a module a student works on, if one of their classes has it open: with the
+ * module in several of their classes, the class they joined last (a student moved to a new class
+ * starts afresh there; their work for the old class stays with it).
+ */
+export async function findOpenAssignment(
 	db: Db,
 	studentId: string,
 	moduleId: string,
 	now = Date.now()
-) {
+): Promise<(StudentWork & { progress: StudentProgress | null }) | undefined> {
 	const row = await db
 		.selectFrom('assignments')
 		.innerJoin('class_members', 'class_members.class_id', 'assignments.class_id')
-		.select('assignments.id')
+		.leftJoin('progress', (join) =>
+			join
+				.onRef('progress.assignment_id', '=', 'assignments.id')
+				.onRef('progress.student_id', '=', 'class_members.student_id')
+		)
+		.select([
+			'assignments.id',
+			'assignments.module_version',
+			'progress.module_version as started_version',
+			'progress.current_step',
+			'progress.completed_at'
+		])
 		.where('class_members.student_id', '=', studentId)
 		.where('assignments.module_id', '=', moduleId)
 		.where((eb) =>
 			eb.or([eb('assignments.opens_at', 'is', null), eb('assignments.opens_at', '<=', now)])
 		)
+		.orderBy('class_members.joined_at', 'desc')
+		.orderBy('assignments.created_at', 'desc')
+		.orderBy('assignments.id')
+		.limit(1)
 		.executeTakeFirst();
-	return row !== undefined;
+	if (!row) return undefined;
+	return {
+		assignmentId: row.id,
+		studentId,
+		moduleId,
+		moduleVersion: row.started_version ?? row.module_version,
+		progress:
+			row.current_step === null
+				? null
+				: { currentStep: row.current_step, completedAt: row.completed_at }
+	};
+}
+
+export type StudentProgress = { currentStep: string; completedAt: number | null };
+
+/** Of a student's assignments, the one per module they work on, in findOpenAssignment's order. */
+export function workedOnAssignments<
+	A extends { id: string; module_id: string; joined_at: number; created_at: number }
+>(assignments: A[]): A[] {
+	const preferred = (a: A, b: A) =>
+		b.joined_at - a.joined_at || b.created_at - a.created_at || a.id.localeCompare(b.id);
+	const chosen = new Map<string, A>();
+	for (const assignment of assignments) {
+		const known = chosen.get(assignment.module_id);
+		if (!known || preferred(assignment, known) < 0) chosen.set(assignment.module_id, assignment);
+	}
+	return assignments.filter((a) => chosen.get(a.module_id) === a);
 }

@@ -14,28 +14,29 @@ export type AttemptRow = {
 	created_at: number;
 };
 
-export async function getProgress(db: Db, studentId: string, moduleId: string) {
-	return db
-		.selectFrom('progress')
-		.selectAll()
-		.where('student_id', '=', studentId)
-		.where('module_id', '=', moduleId)
-		.executeTakeFirst();
-}
+/** Which assignment a student is working on, and which module version they work on. */
+export type StudentWork = {
+	assignmentId: string;
+	studentId: string;
+	moduleId: string;
+	/** The version the student started on, else the one the assignment gives new starters. */
+	moduleVersion: number;
+};
 
 /** Remembers the step a student opened, so they resume there after a reload or a new login. */
 export async function recordStepVisit(
 	db: Db,
-	studentId: string,
-	moduleId: string,
+	work: StudentWork,
 	stepSlug: string,
 	now = Date.now()
 ): Promise<void> {
 	await db
 		.insertInto('progress')
 		.values({
-			student_id: studentId,
-			module_id: moduleId,
+			assignment_id: work.assignmentId,
+			student_id: work.studentId,
+			module_id: work.moduleId,
+			module_version: work.moduleVersion,
 			current_step: stepSlug,
 			started_at: now,
 			updated_at: now,
@@ -43,7 +44,7 @@ export async function recordStepVisit(
 		})
 		.onConflict((oc) =>
 			oc
-				.columns(['student_id', 'module_id'])
+				.columns(['assignment_id', 'student_id'])
 				.doUpdateSet({ current_step: stepSlug, updated_at: now })
 		)
 		.execute();
@@ -52,7 +53,7 @@ export async function recordStepVisit(
 export async function listAttempts(
 	db: Db,
 	studentId: string,
-	moduleId: string
+	assignmentId: string
 ): Promise<AttemptRow[]> {
 	return db
 		.selectFrom('attempts')
@@ -66,32 +67,33 @@ export async function listAttempts(
 			'confidence',
 			'created_at'
 		])
+		.where('assignment_id', '=', assignmentId)
 		.where('student_id', '=', studentId)
-		.where('module_id', '=', moduleId)
 		.orderBy('question_id')
 		.orderBy('attempt_no')
 		.execute();
 }
 
-export async function listDrafts(db: Db, studentId: string, moduleId: string) {
+export async function listDrafts(db: Db, studentId: string, assignmentId: string) {
 	const rows = await db
 		.selectFrom('drafts')
 		.select(['question_id', 'answer'])
+		.where('assignment_id', '=', assignmentId)
 		.where('student_id', '=', studentId)
-		.where('module_id', '=', moduleId)
 		.execute();
 	return new Map(rows.map((row) => [row.question_id, JSON.parse(row.answer) as Answer]));
 }
 
 export async function saveDraft(
 	db: Db,
-	draft: { studentId: string; moduleId: string; questionId: string; answer: Answer },
+	draft: StudentWork & { questionId: string; answer: Answer },
 	now = Date.now()
 ): Promise<void> {
 	const answer = JSON.stringify(draft.answer);
 	await db
 		.insertInto('drafts')
 		.values({
+			assignment_id: draft.assignmentId,
 			student_id: draft.studentId,
 			module_id: draft.moduleId,
 			question_id: draft.questionId,
@@ -100,7 +102,7 @@ export async function saveDraft(
 		})
 		.onConflict((oc) =>
 			oc
-				.columns(['student_id', 'module_id', 'question_id'])
+				.columns(['assignment_id', 'student_id', 'question_id'])
 				.doUpdateSet({ answer, updated_at: now })
 		)
 		.execute();
@@ -118,12 +120,12 @@ export class SubmissionConflictError extends Error {
 	}
 }
 
-export type NewAttempt = {
+export type NewAttempt = StudentWork & {
 	/** Made by the browser for each submission; a repeat of the same id is not a new attempt. */
 	submissionId?: string;
-	studentId: string;
-	moduleId: string;
 	questionId: string;
+	/** The step the question is on: where the student resumes. */
+	stepSlug: string;
 	answer: Answer;
 	confidence: Confidence | null;
 	score: number | null;
@@ -142,8 +144,8 @@ export async function submitAttempt(
 ): Promise<{ attemptNo: number; repeated: boolean }> {
 	const id = attempt.submissionId ?? randomUUID();
 	const ofThisQuestion = {
+		assignment_id: attempt.assignmentId,
 		student_id: attempt.studentId,
-		module_id: attempt.moduleId,
 		question_id: attempt.questionId
 	};
 	for (let tries = 0; ; tries++) {
@@ -153,17 +155,19 @@ export async function submitAttempt(
 				// otherwise all read the same last number and all but one retry.
 				await lockForTransaction(
 					trx,
-					`attempts:${JSON.stringify([attempt.studentId, attempt.moduleId, attempt.questionId])}`
+					`attempts:${JSON.stringify([attempt.assignmentId, attempt.studentId, attempt.questionId])}`
 				);
 				// Numbered and stored in one statement (the next number after the student's last
-				// attempt at the question): saving answers is the busiest write, and on PostgreSQL
+				// attempt at the question in this assignment): saving answers is the busiest write, and on PostgreSQL
 				// every statement is a round trip. A known submission id inserts nothing.
 				const inserted = await trx
 					.insertInto('attempts')
 					.columns([
 						'id',
 						'student_id',
+						'assignment_id',
 						'module_id',
+						'module_version',
 						'question_id',
 						'attempt_no',
 						'answer',
@@ -179,7 +183,9 @@ export async function submitAttempt(
 							.select((eb) => [
 								eb.val(id).as('id'),
 								eb.val(attempt.studentId).as('student_id'),
+								eb.val(attempt.assignmentId).as('assignment_id'),
 								eb.val(attempt.moduleId).as('module_id'),
+								eb.val(attempt.moduleVersion).as('module_version'),
 								eb.val(attempt.questionId).as('question_id'),
 								sql<number>`coalesce(max(attempt_no), 0) + 1`.as('attempt_no'),
 								eb.val(JSON.stringify(attempt.answer)).as('answer'),
@@ -189,8 +195,8 @@ export async function submitAttempt(
 								eb.val(attempt.elapsedMs).as('elapsed_ms'),
 								eb.val(now).as('created_at')
 							])
+							.where('assignment_id', '=', ofThisQuestion.assignment_id)
 							.where('student_id', '=', ofThisQuestion.student_id)
-							.where('module_id', '=', ofThisQuestion.module_id)
 							.where('question_id', '=', ofThisQuestion.question_id)
 					)
 					.onConflict((oc) => oc.column('id').doNothing())
@@ -199,11 +205,12 @@ export async function submitAttempt(
 				if (!inserted) {
 					const existing = await trx
 						.selectFrom('attempts')
-						.select(['student_id', 'question_id', 'attempt_no'])
+						.select(['student_id', 'assignment_id', 'question_id', 'attempt_no'])
 						.where('id', '=', id)
 						.executeTakeFirstOrThrow();
 					if (
 						existing.student_id !== attempt.studentId ||
+						existing.assignment_id !== attempt.assignmentId ||
 						existing.question_id !== attempt.questionId
 					) {
 						throw new SubmissionConflictError();
@@ -213,10 +220,13 @@ export async function submitAttempt(
 				const attemptNo = Number(inserted.attempt_no);
 				// Throwing rolls the insert back.
 				if (attempt.once && attemptNo > 1) throw new QuestionLockedError();
+				// With the answer, not before it: a first answer pins the version it was graded on,
+				// and a refused one moves nothing.
+				await recordStepVisit(trx, attempt, attempt.stepSlug, now);
 				await trx
 					.deleteFrom('drafts')
+					.where('assignment_id', '=', ofThisQuestion.assignment_id)
 					.where('student_id', '=', ofThisQuestion.student_id)
-					.where('module_id', '=', ofThisQuestion.module_id)
 					.where('question_id', '=', ofThisQuestion.question_id)
 					.execute();
 				if (attemptNo === 1) await markCompleteIfDone(trx, attempt, now);
@@ -235,39 +245,43 @@ async function markCompleteIfDone(db: Db, attempt: NewAttempt, now: number): Pro
 		.selectFrom('attempts')
 		.select('question_id')
 		.distinct()
+		.where('assignment_id', '=', attempt.assignmentId)
 		.where('student_id', '=', attempt.studentId)
-		.where('module_id', '=', attempt.moduleId)
 		.execute();
 	const done = new Set(answered.map((row) => row.question_id));
 	if (attempt.moduleQuestionIds.every((questionId) => done.has(questionId))) {
 		await db
 			.updateTable('progress')
 			.set({ completed_at: now, updated_at: now })
+			.where('assignment_id', '=', attempt.assignmentId)
 			.where('student_id', '=', attempt.studentId)
-			.where('module_id', '=', attempt.moduleId)
 			.where('completed_at', 'is', null)
 			.execute();
 	}
 }
 
-/** Per module: where the student is and how many questions they have answered. */
+/** Per assignment: where the student is and how many questions they have answered. */
 export async function listStudentProgress(db: Db, studentId: string) {
 	const [progress, answered] = await Promise.all([
 		db.selectFrom('progress').selectAll().where('student_id', '=', studentId).execute(),
 		db
 			.selectFrom('attempts')
-			.select((eb) => ['module_id', eb.fn.count<number>('question_id').distinct().as('answered')])
+			.select((eb) => [
+				'assignment_id',
+				eb.fn.count<number>('question_id').distinct().as('answered')
+			])
 			.where('student_id', '=', studentId)
-			.groupBy('module_id')
+			.groupBy('assignment_id')
 			.execute()
 	]);
 	return new Map(
 		progress.map((row) => [
-			row.module_id,
+			row.assignment_id,
 			{
 				currentStep: row.current_step,
+				moduleVersion: row.module_version,
 				completed: row.completed_at !== null,
-				answered: Number(answered.find((a) => a.module_id === row.module_id)?.answered ?? 0)
+				answered: Number(answered.find((a) => a.assignment_id === row.assignment_id)?.answered ?? 0)
 			}
 		])
 	);

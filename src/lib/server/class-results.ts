@@ -4,9 +4,12 @@ import { NotFoundError } from './classes';
 import { getTeacherAssignment } from './assignments';
 import { percentCell } from './csv';
 import type { Db } from './db';
-import { grade } from './grading';
-import { getModule, type LessonModule, type ResolvedQuestion } from './lessons';
+import type { LessonModule } from './module-document';
+import { getModuleVersion } from './modules';
 import { effectiveScore, firstAttemptsBy, mean, scoreStudent } from './scoring';
+import { articleContext } from '$lib/question-types/article-context';
+import { analyseItem, describeAnswer } from '$lib/question-types/registry.server';
+import { discernment as sortDiscernment } from '$lib/question-types/sort/definition.server';
 
 // A teacher's results for one assignment: the grid, item analysis, one student's work and the
 // CSV exports. Every query is scoped to the teacher's own class.
@@ -20,12 +23,13 @@ export type ReviewRow = {
 };
 export type OverrideRow = { attempt_id: string; score: number; reason: string; updated_at: number };
 
-/** Everything one assignment's results need, in four queries whatever the class size. */
+/** Everything one assignment's results need, in five queries whatever the class size. */
 export async function loadAssignmentData(db: Db, teacherId: string, assignmentId: string) {
 	const assignment = await getTeacherAssignment(db, teacherId, assignmentId);
-	const module = assignment && getModule(assignment.module_id);
+	const module =
+		assignment && (await getModuleVersion(db, assignment.module_id, assignment.module_version));
 	if (!assignment || !module) throw new NotFoundError('No such assignment.');
-	const [students, attempts, reviews, overrides] = await Promise.all([
+	const [students, attempts, reviews, overrides, started] = await Promise.all([
 		db
 			.selectFrom('class_members')
 			.innerJoin('users', 'users.id', 'class_members.student_id')
@@ -41,6 +45,7 @@ export async function loadAssignmentData(db: Db, teacherId: string, assignmentId
 				'attempts.student_id',
 				'attempts.question_id',
 				'attempts.attempt_no',
+				'attempts.module_version',
 				'attempts.answer',
 				'attempts.score',
 				'attempts.correct',
@@ -48,7 +53,7 @@ export async function loadAssignmentData(db: Db, teacherId: string, assignmentId
 				'attempts.created_at'
 			])
 			.where('class_members.class_id', '=', assignment.class_id)
-			.where('attempts.module_id', '=', module.id)
+			.where('attempts.assignment_id', '=', assignment.id)
 			.orderBy('attempts.created_at')
 			.execute(),
 		db
@@ -63,7 +68,7 @@ export async function loadAssignmentData(db: Db, teacherId: string, assignmentId
 				'reviews.updated_at'
 			])
 			.where('class_members.class_id', '=', assignment.class_id)
-			.where('attempts.module_id', '=', module.id)
+			.where('attempts.assignment_id', '=', assignment.id)
 			.execute(),
 		db
 			.selectFrom('score_overrides')
@@ -76,12 +81,26 @@ export async function loadAssignmentData(db: Db, teacherId: string, assignmentId
 				'score_overrides.updated_at'
 			])
 			.where('class_members.class_id', '=', assignment.class_id)
-			.where('attempts.module_id', '=', module.id)
+			.where('attempts.assignment_id', '=', assignment.id)
+			.execute(),
+		db
+			.selectFrom('progress')
+			.select(['student_id', 'module_version'])
+			.where('assignment_id', '=', assignment.id)
 			.execute()
 	]);
+	// Each student is scored on the version they started; others would start on the assignment's.
+	const versionOf = new Map(started.map((p) => [p.student_id, p.module_version]));
+	const modules = new Map<number, LessonModule>([[module.version, module]]);
+	for (const version of new Set(versionOf.values())) {
+		const other = await getModuleVersion(db, module.id, version);
+		if (other) modules.set(version, other);
+	}
 	return {
 		assignment,
 		module,
+		moduleOf: (studentId: string) =>
+			modules.get(versionOf.get(studentId) ?? module.version) ?? module,
 		students,
 		attempts,
 		reviews: new Map(reviews.map((r) => [r.attempt_id, r])),
@@ -104,7 +123,8 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 
 	const rows = data.students.map((student) => {
 		const mine = byStudent.get(student.id) ?? [];
-		const scores = scoreStudent(module, mine, data);
+		const studentModule = data.moduleOf(student.id);
+		const scores = scoreStudent(studentModule, mine, data);
 		const cells = Object.fromEntries(
 			questions.map((q) => {
 				const tries = mine
@@ -127,6 +147,7 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 		const answered = questions.filter((q) => cells[q.id]!.tries > 0).length;
 		return {
 			student: { id: student.id, username: student.username, displayName: student.display_name },
+			moduleVersion: studentModule.version,
 			cells,
 			answered,
 			completion: answered / questions.length,
@@ -138,12 +159,13 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 		};
 	});
 
-	const firstAttempts = [...byStudent.values()].flatMap((list) => [
-		...firstAttemptsBy(list, (a) => a.question_id).values()
-	]);
+	// Item analysis compares answers to one key: the assignment's version.
+	const firstAttempts = [...byStudent.values()]
+		.flatMap((list) => [...firstAttemptsBy(list, (a) => a.question_id).values()])
+		.filter((a) => a.module_version === module.version);
 
 	const items = questions.map((q) =>
-		itemAnalysis(
+		analyseItem(
 			q,
 			firstAttempts.filter((a) => a.question_id === q.id),
 			data
@@ -151,24 +173,17 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 	);
 
 	const discernment = questions.flatMap((q) => {
-		if (q.type !== 'sort' || !q.discernment) return [];
-		const recalls = firstAttempts
-			.filter((a) => a.question_id === q.id)
-			.map((a) => grade(q, JSON.parse(a.answer) as Answer))
-			.flatMap((g) => (g.detail.type === 'sort' ? [g.detail.recall] : []));
-		const label = (id: string) => q.categories.find((c) => c.id === id)!.label;
+		const found = sortDiscernment(
+			q,
+			firstAttempts.filter((a) => a.question_id === q.id)
+		);
+		if (!found) return [];
 		return [
 			{
 				questionId: q.id,
-				students: recalls.length,
-				keep: {
-					label: label(q.discernment.keep),
-					share: mean(recalls.map((r) => r[q.discernment!.keep] ?? 0))
-				},
-				catch: {
-					label: label(q.discernment.catch),
-					share: mean(recalls.map((r) => r[q.discernment!.catch] ?? 0))
-				}
+				students: found.keep.shares.length,
+				keep: { label: found.keep.label, share: mean(found.keep.shares) },
+				catch: { label: found.catch.label, share: mean(found.catch.shares) }
 			}
 		];
 	});
@@ -210,129 +225,18 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 	};
 }
 
-function itemAnalysis(
-	question: ResolvedQuestion,
-	firsts: AssignmentData['attempts'],
-	data: AssignmentData
-) {
-	const answers = firsts.map((a) => JSON.parse(a.answer) as Answer);
-	const scores = firsts.map((a) => effectiveScore(a, data)).filter((s): s is number => s !== null);
-	const base = {
-		questionId: question.id,
-		responses: firsts.length,
-		percentCorrect:
-			firsts.length === 0 ? null : firsts.filter((a) => a.correct === 1).length / firsts.length,
-		meanScore: mean(scores)
-	};
-	if (question.type === 'single' || question.type === 'multiple') {
-		const counts = question.options.map((o) => ({
-			id: o.id,
-			text: o.text,
-			correct: o.correct,
-			count: answers.filter((a) => a.type === question.type && a.options.includes(o.id)).length
-		}));
-		return {
-			...base,
-			kind: 'choice' as const,
-			options: counts,
-			commonWrong: counts
-				.filter((c) => !c.correct && c.count > 0)
-				.sort((a, b) => b.count - a.count)
-				.slice(0, 3)
-		};
-	}
-	if (question.type === 'mark') {
-		const marks: Record<string, number> = {};
-		for (const a of answers)
-			if (a.type === 'mark') for (const s of a.sentences) marks[s] = (marks[s] ?? 0) + 1;
-		const roles = Object.fromEntries([...question.sentenceRoles!].map(([id, r]) => [id, r.role]));
-		return { ...base, kind: 'mark' as const, marks, roles };
-	}
-	if (question.type === 'sort') {
-		const claims = question.claims.map((c) => {
-			const placed = Object.fromEntries(
-				question.categories.map((cat) => [
-					cat.id,
-					answers.filter((a) => a.type === 'sort' && a.placements[c.id] === cat.id).length
-				])
-			);
-			return {
-				id: c.id,
-				text: c.quote,
-				correct: c.category,
-				placed,
-				wrong: answers.length - (placed[c.category] ?? 0)
-			};
-		});
-		return {
-			...base,
-			kind: 'sort' as const,
-			categories: question.categories.map((c) => ({ id: c.id, label: c.label })),
-			claims,
-			commonWrong: [...claims]
-				.filter((c) => c.wrong > 0)
-				.sort((a, b) => b.wrong - a.wrong)
-				.slice(0, 3)
-		};
-	}
-	return {
-		...base,
-		kind: 'written' as const,
-		reviewed: firsts.filter((a) => data.reviews.has(a.id)).length
-	};
-}
-
-/** An answer in words, for teachers' pages and exports. */
-export function describeAnswer(
-	question: ResolvedQuestion,
-	answer: Answer,
-	article: LessonModule['article']
-): string {
-	switch (answer.type) {
-		case 'single':
-		case 'multiple':
-			return answer.options
-				.map(
-					(id) =>
-						(question.type === answer.type
-							? question.options.find((o) => o.id === id)?.text
-							: id) ?? id
-				)
-				.join(' | ');
-		case 'mark': {
-			const sentences = new Map(
-				[article.headline, ...article.paragraphs.flatMap((p) => p.sentences)].map((s) => [
-					s.id,
-					s.text
-				])
-			);
-			return answer.sentences.map((id) => `“${sentences.get(id) ?? id}”`).join(' | ');
-		}
-		case 'sort': {
-			if (question.type !== 'sort') return '';
-			return question.claims
-				.map(
-					(c) =>
-						`“${c.quote}”: ${question.categories.find((cat) => cat.id === answer.placements[c.id])?.label ?? '—'}`
-				)
-				.join(' | ');
-		}
-		case 'written':
-			return answer.text;
-	}
-}
-
 /** One student's work on the assignment, step by step, with the figures that count. */
 export function studentWork(data: AssignmentData, studentId: string) {
 	const student = data.students.find((s) => s.id === studentId);
 	if (!student) return null;
 	const mine = data.attempts.filter((a) => a.student_id === student.id);
-	const scores = scoreStudent(data.module, mine, data);
-	const steps = data.module.steps.map((step) => ({
+	const module = data.moduleOf(student.id);
+	const scores = scoreStudent(module, mine, data);
+	const steps = module.steps.map((step) => ({
 		number: step.number,
 		title: step.title,
 		questions: step.questionIds.map((id) => {
-			const question = data.module.questions.get(id)!;
+			const question = module.questions.get(id)!;
 			return {
 				id,
 				type: question.type,
@@ -345,7 +249,11 @@ export function studentWork(data: AssignmentData, studentId: string) {
 						id: a.id,
 						attemptNo: a.attempt_no,
 						createdAt: a.created_at,
-						answer: describeAnswer(question, JSON.parse(a.answer) as Answer, data.module.article),
+						answer: describeAnswer(
+							question,
+							JSON.parse(a.answer) as Answer,
+							articleContext(module.article)
+						),
 						confidence: a.confidence,
 						autoScore: a.score,
 						score: effectiveScore(a, data),
@@ -357,6 +265,7 @@ export function studentWork(data: AssignmentData, studentId: string) {
 	}));
 	return {
 		student: { id: student.id, displayName: student.display_name, username: student.username },
+		moduleVersion: module.version,
 		figures: { score: scores.score, pre: scores.pre, post: scores.post, gain: scores.gain },
 		steps
 	};
@@ -368,6 +277,7 @@ export function gridTable(results: ReturnType<typeof analyseAssignment>) {
 		[
 			'Student',
 			'Username',
+			'Module version',
 			'Completion %',
 			'Score %',
 			'Pre-check %',
@@ -379,6 +289,7 @@ export function gridTable(results: ReturnType<typeof analyseAssignment>) {
 		...results.rows.map((row) => [
 			row.student.displayName,
 			row.student.username,
+			row.moduleVersion,
 			percentCell(row.completion),
 			percentCell(row.score),
 			percentCell(row.pre),
@@ -408,7 +319,8 @@ export function attemptsTable(data: AssignmentData) {
 			'Override reason'
 		],
 		...data.attempts.map((a) => {
-			const question = data.module.questions.get(a.question_id);
+			const module = data.moduleOf(a.student_id);
+			const question = module.questions.get(a.question_id);
 			const student = names.get(a.student_id);
 			return [
 				student?.display_name,
@@ -417,7 +329,7 @@ export function attemptsTable(data: AssignmentData) {
 				a.attempt_no,
 				new Date(a.created_at).toISOString(),
 				question
-					? describeAnswer(question, JSON.parse(a.answer) as Answer, data.module.article)
+					? describeAnswer(question, JSON.parse(a.answer) as Answer, articleContext(module.article))
 					: a.answer,
 				a.confidence,
 				percentCell(a.score),

@@ -77,8 +77,11 @@ export interface AppSettingsTable {
 }
 
 export interface ProgressTable {
+	assignment_id: string;
 	student_id: string;
 	module_id: string;
+	/** The version the student started on, and finishes on. */
+	module_version: number;
 	/** The slug of the step the student last opened. */
 	current_step: string;
 	started_at: number;
@@ -89,7 +92,10 @@ export interface ProgressTable {
 export interface AttemptsTable {
 	id: string;
 	student_id: string;
+	/** Null once the assignment is removed: the work stays, for the student's own record. */
+	assignment_id: string | null;
 	module_id: string;
+	module_version: number;
 	question_id: string;
 	attempt_no: number;
 	/** JSON of the Answer type in $lib/lesson. */
@@ -103,6 +109,7 @@ export interface AttemptsTable {
 }
 
 export interface DraftsTable {
+	assignment_id: string;
 	student_id: string;
 	module_id: string;
 	question_id: string;
@@ -114,6 +121,8 @@ export interface AssignmentsTable {
 	id: string;
 	class_id: string;
 	module_id: string;
+	/** The version new starters get; a student who started stays on theirs (progress). */
+	module_version: number;
 	opens_at: number | null;
 	due_at: number | null;
 	created_at: number;
@@ -137,7 +146,18 @@ export interface ScoreOverridesTable {
 	updated_at: number;
 }
 
+export interface ModuleVersionsTable {
+	module_id: string;
+	/** 1, 2, …: a published version is never changed. */
+	version: number;
+	/** JSON of the module document as authored; validated whenever it is loaded. */
+	document: string;
+	content_hash: string;
+	created_at: number;
+}
+
 export interface Database {
+	module_versions: ModuleVersionsTable;
 	app_settings: AppSettingsTable;
 	users: UsersTable;
 	sessions: SessionsTable;

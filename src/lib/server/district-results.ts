@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { percentCell } from './csv';
 import type { Db } from './db';
-import { getModule, listModules } from './lessons';
+import { listAllModuleVersions } from './modules';
 import { checkQuestionIds } from './scoring';
 
 // The administrator's district table: every class of the school, one row per student and
@@ -15,6 +15,7 @@ export type DistrictResultRow = {
 	studentName: string;
 	studentUsername: string;
 	moduleId: string;
+	moduleVersion: number;
 	moduleTitle: string;
 	status: 'Not started' | 'In progress' | 'Completed';
 	answered: number;
@@ -31,10 +32,11 @@ type QuestionPart = 'pre' | 'post' | 'main';
 /**
  * One row per student per assignment, across every class of the school, in two queries whatever
  * the number of classes: the roster of every assignment, and first-attempt scores summed in the
- * database by student, module and part of the module (pre-check, post-check, the rest).
+ * database by student, assignment and part of the module (pre-check, post-check, the rest).
  */
 export async function listDistrictResults(db: Db): Promise<DistrictResultRow[]> {
-	const modules = listModules();
+	const modules = await listAllModuleVersions(db);
+	const moduleOf = new Map(modules.map((m) => [`${m.id}@${m.version}`, m]));
 
 	const firstAttempts = db
 		.selectFrom('attempts')
@@ -49,6 +51,7 @@ export async function listDistrictResults(db: Db): Promise<DistrictResultRow[]> 
 						({ check, ids }) =>
 							sql`when ${eb.and([
 								eb('attempts.module_id', '=', module.id),
+								eb('attempts.module_version', '=', module.version),
 								eb('attempts.question_id', 'in', ids)
 							])} then ${sql.lit(check)}`
 					)
@@ -59,13 +62,13 @@ export async function listDistrictResults(db: Db): Promise<DistrictResultRow[]> 
 					: sql<QuestionPart>`case ${sql.join(whens, sql` `)} else 'main' end`;
 			return [
 				'attempts.student_id',
-				'attempts.module_id',
+				'attempts.assignment_id',
 				part.as('part'),
 				// The score that counts, as on the results page: override, else review, else automatic.
 				eb.fn.coalesce('score_overrides.score', 'reviews.score', 'attempts.score').as('score')
 			];
 		})
-		// Attempts are numbered from 1 per student and question, so number 1 is the scored one.
+		// Attempts are numbered from 1 per assignment, student and question: number 1 is scored.
 		.where('attempts.attempt_no', '=', 1)
 		.as('firsts');
 
@@ -78,8 +81,8 @@ export async function listDistrictResults(db: Db): Promise<DistrictResultRow[]> 
 			.innerJoin('users as student', 'student.id', 'class_members.student_id')
 			.leftJoin('progress', (join) =>
 				join
+					.onRef('progress.assignment_id', '=', 'assignments.id')
 					.onRef('progress.student_id', '=', 'class_members.student_id')
-					.onRef('progress.module_id', '=', 'assignments.module_id')
 			)
 			.select([
 				'classes.name as class_name',
@@ -89,7 +92,10 @@ export async function listDistrictResults(db: Db): Promise<DistrictResultRow[]> 
 				'student.id as student_id',
 				'student.display_name as student_name',
 				'student.username as student_username',
+				'assignments.id as assignment_id',
 				'assignments.module_id',
+				'assignments.module_version',
+				'progress.module_version as started_version',
 				'progress.updated_at',
 				'progress.completed_at'
 			])
@@ -103,13 +109,13 @@ export async function listDistrictResults(db: Db): Promise<DistrictResultRow[]> 
 			.selectFrom(firstAttempts)
 			.select((eb) => [
 				'firsts.student_id',
-				'firsts.module_id',
+				'firsts.assignment_id',
 				'firsts.part',
 				eb.fn.countAll<number>().as('answered'),
 				eb.fn.count<number>('firsts.score').as('scored'),
 				eb.fn.avg<number>('firsts.score').as('mean')
 			])
-			.groupBy(['firsts.student_id', 'firsts.module_id', 'firsts.part'])
+			.groupBy(['firsts.student_id', 'firsts.assignment_id', 'firsts.part'])
 			.execute()
 	]);
 
@@ -118,7 +124,7 @@ export async function listDistrictResults(db: Db): Promise<DistrictResultRow[]> 
 		Partial<Record<QuestionPart, { answered: number; scored: number; mean: number | null }>>
 	>();
 	for (const row of scores) {
-		const key = `${row.student_id} ${row.module_id}`;
+		const key = `${row.student_id} ${row.assignment_id}`;
 		const parts = partsOf.get(key) ?? {};
 		parts[row.part] = {
 			answered: Number(row.answered),
@@ -129,8 +135,9 @@ export async function listDistrictResults(db: Db): Promise<DistrictResultRow[]> 
 	}
 
 	return roster.map((row) => {
-		const module = getModule(row.module_id);
-		const parts = partsOf.get(`${row.student_id} ${row.module_id}`) ?? {};
+		const version = row.started_version ?? row.module_version;
+		const module = moduleOf.get(`${row.module_id}@${version}`);
+		const parts = partsOf.get(`${row.student_id} ${row.assignment_id}`) ?? {};
 		// A check's score, like the results page's, needs every check question answered and scored.
 		const checkScore = (check: 'pre' | 'post') => {
 			const count = module ? checkQuestionIds(module, check).length : 0;
@@ -149,6 +156,7 @@ export async function listDistrictResults(db: Db): Promise<DistrictResultRow[]> 
 			studentName: row.student_name,
 			studentUsername: row.student_username,
 			moduleId: row.module_id,
+			moduleVersion: version,
 			moduleTitle: module?.meta.title ?? row.module_id,
 			status:
 				row.completed_at !== null
@@ -177,6 +185,7 @@ export function districtResultsTable(rows: DistrictResultRow[]) {
 			'Student',
 			'Username',
 			'Module',
+			'Module version',
 			'Module title',
 			'Status',
 			'Questions answered',
@@ -194,6 +203,7 @@ export function districtResultsTable(rows: DistrictResultRow[]) {
 			row.studentName,
 			row.studentUsername,
 			row.moduleId,
+			row.moduleVersion,
 			row.moduleTitle,
 			row.status,
 			row.answered,

@@ -1,7 +1,8 @@
-import type { Kysely, Migration } from 'kysely';
+import { PostgresAdapter, sql, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
 
 // Migrations are code, not files on disk, so the built server carries them.
 // Names sort in the order they run. Never edit one that has shipped: add the next.
+
 export const migrations: Record<string, Migration> = {
 	'0001-accounts': {
 		async up(db: Kysely<any>) {
@@ -238,6 +239,167 @@ export const migrations: Record<string, Migration> = {
 				.addColumn('failures', 'integer', (c) => c.notNull())
 				.addColumn('last_failure_at', 'bigint', (c) => c.notNull())
 				.execute();
+		}
+	},
+	'0006-modules-as-versioned-data': {
+		// Modules become stored, immutable versions, and a student's work belongs to one class's
+		// assignment of one version: a new key is a new version and never re-grades old attempts,
+		// and a teacher sees only work done for their own class. Existing work moves to version 1
+		// (lessons/tajik-border/v1.yaml, the module as it was), under the assignment of the class
+		// the student joined first among those given the module.
+		async up(db: Kysely<any>) {
+			await db.schema
+				.createTable('module_versions')
+				.addColumn('module_id', 'text', (c) => c.notNull())
+				.addColumn('version', 'integer', (c) => c.notNull())
+				/** The document as authored (JSON), validated again whenever it is loaded. */
+				.addColumn('document', 'text', (c) => c.notNull())
+				.addColumn('content_hash', 'text', (c) => c.notNull())
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.addPrimaryKeyConstraint('module_versions_pk', ['module_id', 'version'])
+				.execute();
+			await db.schema
+				.alterTable('assignments')
+				.addColumn('module_version', 'integer', (c) => c.notNull().defaultTo(1))
+				.execute();
+
+			const firstAssignment = (table: string) =>
+				sql<string>`(select a.id from assignments a
+					join class_members m on m.class_id = a.class_id
+					where m.student_id = ${sql.ref(`${table}.student_id`)}
+						and a.module_id = ${sql.ref(`${table}.module_id`)}
+					order by m.joined_at, a.created_at, a.id limit 1)`;
+
+			if (db.getExecutor().adapter instanceof PostgresAdapter) {
+				// Reviews and overrides refer to attempts, so the table is altered in place.
+				await db.schema
+					.alterTable('attempts')
+					.addColumn('assignment_id', 'text', (c) =>
+						c.references('assignments.id').onDelete('set null')
+					)
+					.execute();
+				await db.schema
+					.alterTable('attempts')
+					.addColumn('module_version', 'integer', (c) => c.notNull().defaultTo(1))
+					.execute();
+				await db
+					.updateTable('attempts')
+					.set({ assignment_id: firstAssignment('attempts') })
+					.execute();
+				await db.schema.alterTable('attempts').dropConstraint('attempts_order').execute();
+			} else {
+				// SQLite cannot drop a table's unique constraint: the table is rebuilt, with foreign
+				// keys off so that dropping the old table does not cascade to reviews and overrides.
+				await sql`pragma foreign_keys = off`.execute(db);
+				await db.schema
+					.createTable('attempts_rebuilt')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('student_id', 'text', (c) =>
+						c.notNull().references('users.id').onDelete('cascade')
+					)
+					.addColumn('assignment_id', 'text', (c) =>
+						c.references('assignments.id').onDelete('set null')
+					)
+					.addColumn('module_id', 'text', (c) => c.notNull())
+					.addColumn('module_version', 'integer', (c) => c.notNull().defaultTo(1))
+					.addColumn('question_id', 'text', (c) => c.notNull())
+					.addColumn('attempt_no', 'integer', (c) => c.notNull())
+					.addColumn('answer', 'text', (c) => c.notNull())
+					.addColumn('score', 'double precision')
+					.addColumn('correct', 'integer', (c) => c.notNull())
+					.addColumn('confidence', 'text')
+					.addColumn('elapsed_ms', 'integer')
+					.addColumn('created_at', 'bigint', (c) => c.notNull())
+					.execute();
+				await sql`insert into attempts_rebuilt (id, student_id, assignment_id, module_id,
+						module_version, question_id, attempt_no, answer, score, correct, confidence,
+						elapsed_ms, created_at)
+					select id, student_id, ${firstAssignment('attempts')}, module_id, 1, question_id,
+						attempt_no, answer, score, correct, confidence, elapsed_ms, created_at
+					from attempts`.execute(db);
+				await db.schema.dropTable('attempts').execute();
+				await db.schema.alterTable('attempts_rebuilt').renameTo('attempts').execute();
+				const broken = await sql`pragma foreign_key_check`.execute(db);
+				await sql`pragma foreign_keys = on`.execute(db);
+				if (broken.rows.length > 0) throw new Error('attempts rebuild broke a foreign key');
+			}
+			// Numbered within the assignment: a student's first answer in a new class is their first.
+			await db.schema
+				.createIndex('attempts_order')
+				.on('attempts')
+				.columns(['assignment_id', 'student_id', 'question_id', 'attempt_no'])
+				.unique()
+				.execute();
+			await db.schema
+				.createIndex('attempts_student_id')
+				.on('attempts')
+				.column('student_id')
+				.execute();
+
+			// Progress and drafts are keyed by assignment; nothing refers to them, so they are
+			// rebuilt the same way on both engines. Rows with no assignment left to belong to (the
+			// student has left every class given the module) are places in a lesson no one can open.
+			const rebuildByAssignment = async (
+				table: 'progress' | 'drafts',
+				columns: (table: CreateTableBuilder<string, any>) => CreateTableBuilder<string, any>,
+				copied: string[],
+				key: string[]
+			) => {
+				const rebuilt = `${table}_by_assignment`;
+				await columns(
+					db.schema
+						.createTable(rebuilt)
+						.addColumn('assignment_id', 'text', (c) =>
+							c.notNull().references('assignments.id').onDelete('cascade')
+						)
+						.addColumn('student_id', 'text', (c) =>
+							c.notNull().references('users.id').onDelete('cascade')
+						)
+						.addColumn('module_id', 'text', (c) => c.notNull())
+				)
+					.addPrimaryKeyConstraint(`${rebuilt}_pk`, ['assignment_id', 'student_id', ...key])
+					.execute();
+				const names = sql.join(
+					['assignment_id', 'student_id', 'module_id', ...copied].map((c) => sql.ref(c))
+				);
+				// Work that existed before versions was done on version 1.
+				await sql`insert into ${sql.table(rebuilt)} (${names})
+					select ${names} from (
+						select ${sql.table(table)}.*, 1 as module_version,
+							${firstAssignment(table)} as assignment_id
+						from ${sql.table(table)}
+					) moved
+					where assignment_id is not null`.execute(db);
+				await db.schema.dropTable(table).execute();
+				await db.schema.alterTable(rebuilt).renameTo(table).execute();
+				await db.schema.createIndex(`${table}_student_id`).on(table).column('student_id').execute();
+			};
+			await rebuildByAssignment(
+				'progress',
+				(t) =>
+					t
+						/** The version the student started on, and finishes on. */
+						.addColumn('module_version', 'integer', (c) => c.notNull())
+						.addColumn('current_step', 'text', (c) => c.notNull())
+						.addColumn('started_at', 'bigint', (c) => c.notNull())
+						.addColumn('updated_at', 'bigint', (c) => c.notNull())
+						.addColumn('completed_at', 'bigint'),
+				['module_version', 'current_step', 'started_at', 'updated_at', 'completed_at'],
+				[]
+			);
+			await rebuildByAssignment(
+				'drafts',
+				(t) =>
+					t
+						.addColumn('question_id', 'text', (c) => c.notNull())
+						.addColumn('answer', 'text', (c) => c.notNull())
+						.addColumn('updated_at', 'bigint', (c) => c.notNull()),
+				['question_id', 'answer', 'updated_at'],
+				['question_id']
+			);
+		},
+		async down() {
+			throw new Error('Modules as versioned data cannot be undone: restore a backup instead.');
 		}
 	}
 };

@@ -60,6 +60,7 @@ export async function exportUserData(db: Db, userId: string) {
 			.leftJoin('score_overrides', 'score_overrides.attempt_id', 'attempts.id')
 			.select([
 				'attempts.module_id',
+				'attempts.module_version',
 				'attempts.question_id',
 				'attempts.attempt_no',
 				'attempts.answer',
@@ -160,6 +161,7 @@ export async function exportUserData(db: Db, userId: string) {
 		})),
 		progress: progress.map((p) => ({
 			module: p.module_id,
+			moduleVersion: p.module_version,
 			currentStep: p.current_step,
 			startedAt: iso(p.started_at),
 			updatedAt: iso(p.updated_at),
@@ -167,6 +169,7 @@ export async function exportUserData(db: Db, userId: string) {
 		})),
 		answers: attempts.map((a) => ({
 			module: a.module_id,
+			moduleVersion: a.module_version,
 			question: a.question_id,
 			attempt: a.attempt_no,
 			answer: parseJson(a.answer),

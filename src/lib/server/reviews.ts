@@ -1,22 +1,31 @@
 import { NotFoundError } from './classes';
 import type { Db } from './db';
-import { getModule } from './lessons';
+import { getModuleVersion } from './modules';
 
 // A teacher's marks on an answer: a rubric review of a written answer, or an override of any
 // score, with its reason. Only answers of students in the teacher's own classes.
 
-/** The attempt, if it belongs to a student in one of this teacher's classes that has the module. */
+/**
+ * The attempt, if it was made for an assignment of one of this teacher's classes by a student
+ * still in it: work done for another teacher's class is not this teacher's to review.
+ */
 async function requireTeachersAttempt(db: Db, teacherId: string, attemptId: string) {
 	const row = await db
 		.selectFrom('attempts')
-		.innerJoin('class_members', 'class_members.student_id', 'attempts.student_id')
-		.innerJoin('classes', 'classes.id', 'class_members.class_id')
-		.innerJoin('assignments', (join) =>
+		.innerJoin('assignments', 'assignments.id', 'attempts.assignment_id')
+		.innerJoin('classes', 'classes.id', 'assignments.class_id')
+		.innerJoin('class_members', (join) =>
 			join
-				.onRef('assignments.class_id', '=', 'classes.id')
-				.onRef('assignments.module_id', '=', 'attempts.module_id')
+				.onRef('class_members.class_id', '=', 'classes.id')
+				.onRef('class_members.student_id', '=', 'attempts.student_id')
 		)
-		.select(['attempts.id', 'attempts.module_id', 'attempts.question_id', 'attempts.score'])
+		.select([
+			'attempts.id',
+			'attempts.module_id',
+			'attempts.module_version',
+			'attempts.question_id',
+			'attempts.score'
+		])
 		.where('attempts.id', '=', attemptId)
 		.where('classes.teacher_id', '=', teacherId)
 		.executeTakeFirst();
@@ -34,7 +43,8 @@ export async function recordReview(
 	now = Date.now()
 ): Promise<number> {
 	const attempt = await requireTeachersAttempt(db, teacherId, attemptId);
-	const question = getModule(attempt.module_id)?.questions.get(attempt.question_id);
+	const module = await getModuleVersion(db, attempt.module_id, attempt.module_version);
+	const question = module?.questions.get(attempt.question_id);
 	if (!question || question.type !== 'written')
 		throw new ReviewInputError('Only written answers are reviewed.');
 	let total = 0;

@@ -1,4 +1,4 @@
-import type { LessonModule } from './lessons';
+import type { LessonModule } from './module-document';
 
 // The score that counts, in one place. Every view of a student's result (their summary, the
 // teacher's grid and per-student page, both CSV exports) computes it here; the district export

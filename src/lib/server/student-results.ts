@@ -1,10 +1,10 @@
-import type { Answer, TeacherReview } from '$lib/lesson';
+import type { TeacherReview } from '$lib/lesson';
 import { CONFIDENCE_LEVELS } from '$lib/lesson';
 import { listAttempts, type AttemptRow } from './attempts';
 import type { Db } from './db';
-import { grade } from './grading';
-import type { LessonModule } from './lessons';
+import type { LessonModule } from './module-document';
 import { mean, scoreStudent } from './scoring';
+import { discernment as sortDiscernment } from '$lib/question-types/sort/definition.server';
 
 // What a student sees of their own results.
 
@@ -56,23 +56,14 @@ export function summariseStudent(
 	}
 
 	const discernment = [...module.questions.values()].flatMap((question) => {
-		if (question.type !== 'sort' || !question.discernment) return [];
 		const attempt = firstAttempts.get(question.id);
-		if (!attempt) return [];
-		const grading = grade(question, JSON.parse(attempt.answer) as Answer);
-		if (grading.detail.type !== 'sort') return [];
-		const label = (id: string) => question.categories.find((c) => c.id === id)!.label;
+		const found = attempt && sortDiscernment(question, [attempt]);
+		if (!found) return [];
 		return [
 			{
 				questionId: question.id,
-				keep: {
-					label: label(question.discernment.keep),
-					share: grading.detail.recall[question.discernment.keep] ?? 0
-				},
-				catch: {
-					label: label(question.discernment.catch),
-					share: grading.detail.recall[question.discernment.catch] ?? 0
-				}
+				keep: { label: found.keep.label, share: found.keep.shares[0]! },
+				catch: { label: found.catch.label, share: found.catch.shares[0]! }
 			}
 		];
 	});
@@ -115,7 +106,7 @@ export function summariseStudent(
 }
 
 /** Reviews of a student's own answers, for their summary and the question itself. */
-export async function listOwnReviews(db: Db, studentId: string, moduleId: string) {
+export async function listOwnReviews(db: Db, studentId: string, assignmentId: string) {
 	const rows = await db
 		.selectFrom('reviews')
 		.innerJoin('attempts', 'attempts.id', 'reviews.attempt_id')
@@ -127,7 +118,7 @@ export async function listOwnReviews(db: Db, studentId: string, moduleId: string
 			'reviews.score'
 		])
 		.where('attempts.student_id', '=', studentId)
-		.where('attempts.module_id', '=', moduleId)
+		.where('attempts.assignment_id', '=', assignmentId)
 		.execute();
 	return new Map(
 		rows.map((r) => [
@@ -143,23 +134,28 @@ export async function listOwnReviews(db: Db, studentId: string, moduleId: string
 }
 
 /** Scores a teacher changed on a student's own answers: the summary counts these. */
-export async function listOwnOverrides(db: Db, studentId: string, moduleId: string) {
+export async function listOwnOverrides(db: Db, studentId: string, assignmentId: string) {
 	const rows = await db
 		.selectFrom('score_overrides')
 		.innerJoin('attempts', 'attempts.id', 'score_overrides.attempt_id')
 		.select(['score_overrides.attempt_id', 'score_overrides.score'])
 		.where('attempts.student_id', '=', studentId)
-		.where('attempts.module_id', '=', moduleId)
+		.where('attempts.assignment_id', '=', assignmentId)
 		.execute();
 	return new Map(rows.map((r) => [r.attempt_id, { score: r.score }]));
 }
 
 /** A student's summary as their summary page shows it. */
-export async function loadStudentSummary(db: Db, studentId: string, module: LessonModule) {
+export async function loadStudentSummary(
+	db: Db,
+	studentId: string,
+	assignmentId: string,
+	module: LessonModule
+) {
 	const [attempts, reviews, overrides] = await Promise.all([
-		listAttempts(db, studentId, module.id),
-		listOwnReviews(db, studentId, module.id),
-		listOwnOverrides(db, studentId, module.id)
+		listAttempts(db, studentId, assignmentId),
+		listOwnReviews(db, studentId, assignmentId),
+		listOwnOverrides(db, studentId, assignmentId)
 	]);
 	return summariseStudent(module, attempts, { reviews, overrides });
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { addStudentToClass, listStudentClasses } from '$lib/server/classes';
-import { listStudentAssignments } from '$lib/server/assignments';
+import { listStudentAssignments, workedOnAssignments } from '$lib/server/assignments';
 import { parseForm } from '$lib/server/forms';
 import { findClassForCode } from '$lib/server/guess-limits';
-import { getModule } from '$lib/server/lessons';
+import { getModuleVersion } from '$lib/server/modules';
 import { listStudentProgress } from '$lib/server/attempts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,37 +24,44 @@ export const load: PageServerLoad = async ({ locals }) => {
 		listStudentProgress(db, locals.user!.id),
 		listStudentAssignments(db, locals.user!.id)
 	]);
-	const seen = new Set<string>();
-	const modules = assignments.flatMap((assignment) => {
-		const module = getModule(assignment.module_id);
-		// A module assigned in two classes is listed once, under its earliest due date.
-		if (!module || seen.has(module.id)) return [];
-		seen.add(module.id);
-		const mine = progress.get(module.id);
-		const done = mine?.completed ?? false;
-		const status = done
-			? 'done'
-			: assignment.due_at !== null && now > assignment.due_at
-				? 'late'
-				: mine
-					? 'in progress'
-					: 'not started';
-		return [
-			{
-				id: module.id,
-				title: module.meta.title,
-				summary: module.meta.summary,
-				estimatedMinutes: module.meta.estimatedMinutes,
-				className: assignment.class_name,
-				opensAt: assignment.opens_at,
-				dueAt: assignment.due_at,
-				open: assignment.opens_at === null || assignment.opens_at <= now,
-				questionCount: module.questions.size,
-				answered: mine?.answered ?? 0,
-				status
-			}
-		];
-	});
+	// A module assigned in several of the student's classes is worked on, and listed, in one.
+	const chosen = workedOnAssignments(assignments);
+	const modules = (
+		await Promise.all(
+			chosen.map(async (assignment) => {
+				const mine = progress.get(assignment.id);
+				const module = await getModuleVersion(
+					db,
+					assignment.module_id,
+					mine?.moduleVersion ?? assignment.module_version
+				);
+				if (!module) return [];
+				const done = mine?.completed ?? false;
+				const status = done
+					? 'done'
+					: assignment.due_at !== null && now > assignment.due_at
+						? 'late'
+						: mine
+							? 'in progress'
+							: 'not started';
+				return [
+					{
+						id: module.id,
+						title: module.meta.title,
+						summary: module.meta.summary,
+						estimatedMinutes: module.meta.estimatedMinutes,
+						className: assignment.class_name,
+						opensAt: assignment.opens_at,
+						dueAt: assignment.due_at,
+						open: assignment.opens_at === null || assignment.opens_at <= now,
+						questionCount: module.questions.size,
+						answered: mine?.answered ?? 0,
+						status
+					}
+				];
+			})
+		)
+	).flat();
 	return { classes, modules };
 };
 

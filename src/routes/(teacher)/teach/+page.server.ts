@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { createClass, listTeacherClasses } from '$lib/server/classes';
 import { parseForm } from '$lib/server/forms';
-import { listModules } from '$lib/server/lessons';
+import { listLatestModules } from '$lib/server/modules';
 import type { Actions, PageServerLoad } from './$types';
 
 const classSchema = z.object({
@@ -20,9 +20,14 @@ const classSchema = z.object({
 });
 
 export const load: PageServerLoad = async ({ locals }) => {
+	const db = getDb();
+	const [classes, modules] = await Promise.all([
+		listTeacherClasses(db, locals.user!.id),
+		listLatestModules(db)
+	]);
 	return {
-		classes: await listTeacherClasses(getDb(), locals.user!.id),
-		modules: listModules().map((m) => ({
+		classes,
+		modules: modules.map((m) => ({
 			id: m.id,
 			title: m.meta.title,
 			summary: m.meta.summary,

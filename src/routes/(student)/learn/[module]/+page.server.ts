@@ -1,22 +1,19 @@
 import { getDb } from '$lib/server/db';
 import { moduleOpenTo } from './access.server';
-import { getProgress, listAttempts } from '$lib/server/attempts';
+import { listAttempts } from '$lib/server/attempts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const module = await moduleOpenTo(locals.user!.id, params.module);
-	const db = getDb();
-	const [progress, attempts] = await Promise.all([
-		getProgress(db, locals.user!.id, module.id),
-		listAttempts(db, locals.user!.id, module.id)
-	]);
+	const { module, work } = await moduleOpenTo(locals.user!.id, params.module);
+	const attempts = await listAttempts(getDb(), locals.user!.id, work.assignmentId);
 	const answered = new Set(attempts.map((a) => a.question_id)).size;
+	const progress = work.progress;
 	const resumeSlug =
-		progress && module.steps.some((s) => s.slug === progress.current_step)
-			? progress.current_step
+		progress && module.steps.some((s) => s.slug === progress.currentStep)
+			? progress.currentStep
 			: module.steps[0]!.slug;
 	return {
-		module: { id: module.id, ...module.meta },
+		module: { id: module.id, version: module.version, glossary: module.glossary, ...module.meta },
 		steps: module.steps.map((s) => ({
 			slug: s.slug,
 			title: s.title,
@@ -24,7 +21,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			check: s.check ?? null
 		})),
 		started: Boolean(progress),
-		completed: Boolean(progress?.completed_at),
+		completed: Boolean(progress?.completedAt),
 		resumeSlug,
 		answered,
 		questionCount: module.questions.size

@@ -1,13 +1,16 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { getModule, type LessonModule } from '$lib/server/lessons';
-import { isModuleOpenTo } from '$lib/server/assignments';
+import { findOpenAssignment } from '$lib/server/assignments';
+import { getModuleVersion } from '$lib/server/modules';
 
-/** The module, if it exists and is assigned and open to this student; otherwise 404. */
-export async function moduleOpenTo(studentId: string, moduleId: string): Promise<LessonModule> {
-	const module = getModule(moduleId);
-	if (!module || !(await isModuleOpenTo(getDb(), studentId, module.id))) {
-		error(404, 'This lesson is not assigned to any of your classes.');
-	}
-	return module;
+/**
+ * The student's work on a module (which assignment, which version, how far) and that version of
+ * the module, if one of their classes has it assigned and open; otherwise 404.
+ */
+export async function moduleOpenTo(studentId: string, moduleId: string) {
+	const db = getDb();
+	const work = await findOpenAssignment(db, studentId, moduleId);
+	const module = work && (await getModuleVersion(db, moduleId, work.moduleVersion));
+	if (!work || !module) error(404, 'This lesson is not assigned to any of your classes.');
+	return { module, work };
 }

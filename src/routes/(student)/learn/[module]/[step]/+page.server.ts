@@ -2,9 +2,10 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '$lib/server/db';
 import { moduleOpenTo } from '../access.server';
-import { publicQuestion, questionsOfStep, stepOf, type LessonModule } from '$lib/server/lessons';
-import { sentencesOf } from '$lib/server/article';
-import { grade, parseSubmission } from '$lib/server/grading';
+import type { LessonModule } from '$lib/server/module-document';
+import { questionsOfStep, stepOf } from '$lib/server/modules';
+import { articleContext } from '$lib/question-types/article-context';
+import { grade, parseSubmission, publicQuestion } from '$lib/question-types/registry.server';
 import {
 	QuestionLockedError,
 	SubmissionConflictError,
@@ -22,10 +23,10 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function findStep(studentId: string, params: { module: string; step: string }) {
-	const module = await moduleOpenTo(studentId, params.module);
+	const { module, work } = await moduleOpenTo(studentId, params.module);
 	const step = stepOf(module, params.step);
 	if (!step) error(404, 'This lesson step does not exist.');
-	return { module, step };
+	return { module, work, step };
 }
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
@@ -33,12 +34,12 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const student = locals.user!;
 	// No write here: a load also runs when a link is merely hovered (preloading). The page
 	// records the visit once it is shown (?/visit), and answers and drafts record it too.
-	const { module, step } = await findStep(student.id, params);
+	const { module, work, step } = await findStep(student.id, params);
 
 	const [attempts, drafts, reviews] = await Promise.all([
-		listAttempts(db, student.id, module.id),
-		listDrafts(db, student.id, module.id),
-		listOwnReviews(db, student.id, module.id)
+		listAttempts(db, student.id, work.assignmentId),
+		listDrafts(db, student.id, work.assignmentId),
+		listOwnReviews(db, student.id, work.assignmentId)
 	]);
 	const answered = new Set(attempts.map((a) => a.question_id));
 	const questions: Record<string, QuestionState> = {};
@@ -78,8 +79,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 			slug: step.slug,
 			title: step.title,
 			number: step.number,
-			file: step.file,
-			article: step.article
+			article: step.article,
+			blocks: step.blocks
 		},
 		article: needsArticle ? module.article : null,
 		questions,
@@ -107,12 +108,12 @@ async function readSubmission(
 
 export const actions: Actions = {
 	answer: async (event) => {
-		const { module, step } = await findStep(event.locals.user!.id, event.params);
+		const { module, work, step } = await findStep(event.locals.user!.id, event.params);
 		const read = await readSubmission(event, module, step.questionIds);
 		if (read.failure) return read.failure;
 		const { form, question } = read;
-		const sentenceIds = new Set(sentencesOf(module.article).map((s) => s.id));
-		const { submission, error: problem } = parseSubmission(question, form, sentenceIds);
+		const ctx = articleContext(module.article);
+		const { submission, error: problem } = parseSubmission(question, form, ctx);
 		if (!submission) return fail(400, { questionId: question.id, message: problem });
 
 		const submissionId = form.get('submissionId');
@@ -127,10 +128,10 @@ export const actions: Actions = {
 		const grading = grade(question, submission.answer);
 		try {
 			await submitAttempt(getDb(), {
+				...work,
 				submissionId: submissionId?.toLowerCase(),
-				studentId: event.locals.user!.id,
-				moduleId: module.id,
 				questionId: question.id,
+				stepSlug: step.slug,
 				answer: submission.answer,
 				confidence: submission.confidence,
 				score: grading.score,
@@ -146,33 +147,27 @@ export const actions: Actions = {
 			}
 			throw cause;
 		}
-		await recordStepVisit(getDb(), event.locals.user!.id, module.id, step.slug);
 		// Post, then redirect: a reload cannot post the answer twice, and the page lands on the feedback.
 		redirect(303, `${event.url.pathname}#q-${question.id}`);
 	},
 
 	draft: async (event) => {
-		const { module, step } = await findStep(event.locals.user!.id, event.params);
+		const { module, work, step } = await findStep(event.locals.user!.id, event.params);
 		const read = await readSubmission(event, module, step.questionIds);
 		if (read.failure) return read.failure;
 		const { form, question } = read;
-		const sentenceIds = new Set(sentencesOf(module.article).map((s) => s.id));
-		const { submission, error: problem } = parseSubmission(question, form, sentenceIds, false);
+		const ctx = articleContext(module.article);
+		const { submission, error: problem } = parseSubmission(question, form, ctx, false);
 		if (!submission) return fail(400, { questionId: question.id, message: problem });
-		await saveDraft(getDb(), {
-			studentId: event.locals.user!.id,
-			moduleId: module.id,
-			questionId: question.id,
-			answer: submission.answer
-		});
-		await recordStepVisit(getDb(), event.locals.user!.id, module.id, step.slug);
+		await recordStepVisit(getDb(), work, step.slug);
+		await saveDraft(getDb(), { ...work, questionId: question.id, answer: submission.answer });
 		return { questionId: question.id, saved: true };
 	},
 
 	/** Sent by the page once it is shown: the step the student resumes at. */
 	visit: async (event) => {
-		const { module, step } = await findStep(event.locals.user!.id, event.params);
-		await recordStepVisit(getDb(), event.locals.user!.id, module.id, step.slug);
+		const { work, step } = await findStep(event.locals.user!.id, event.params);
+		await recordStepVisit(getDb(), work, step.slug);
 		return { visited: step.slug };
 	}
 };

@@ -1,18 +1,13 @@
 import { getDb } from '$lib/server/db';
 import { moduleOpenTo } from '../access.server';
-import { getProgress } from '$lib/server/attempts';
 import { loadStudentSummary } from '$lib/server/student-results';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const module = await moduleOpenTo(locals.user!.id, params.module);
-	const db = getDb();
-	const [summary, progress] = await Promise.all([
-		loadStudentSummary(db, locals.user!.id, module),
-		getProgress(db, locals.user!.id, module.id)
-	]);
+	const { module, work } = await moduleOpenTo(locals.user!.id, params.module);
+	const summary = await loadStudentSummary(getDb(), locals.user!.id, work.assignmentId, module);
 	return {
-		module: { id: module.id, title: module.meta.title },
+		module: { id: module.id, title: module.meta.title, version: module.version },
 		steps: module.steps.map((s) => ({
 			slug: s.slug,
 			title: s.title,
@@ -20,6 +15,6 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			check: s.check ?? null
 		})),
 		summary,
-		completedAt: progress?.completed_at ?? null
+		completedAt: work.progress?.completedAt ?? null
 	};
 };

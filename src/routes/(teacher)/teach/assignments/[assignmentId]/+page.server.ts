@@ -11,6 +11,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			classId: data.assignment.class_id,
 			className: data.assignment.class_name,
 			title: data.module.meta.title,
+			moduleVersion: data.module.version,
 			dueAt: data.assignment.due_at
 		},
 		article: data.module.article,
@@ -20,6 +21,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			// which halves the data of a class's page.
 			rows: results.rows.map((row) => ({
 				student: { id: row.student.id, displayName: row.student.displayName },
+				moduleVersion: row.moduleVersion,
 				completion: row.completion,
 				score: row.score,
 				gain: row.gain,

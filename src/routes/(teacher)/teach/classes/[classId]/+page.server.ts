@@ -10,7 +10,7 @@ import {
 	resetStudentPassword
 } from '$lib/server/roster';
 import { assignModule, listClassAssignments, removeAssignment } from '$lib/server/assignments';
-import { getModule, listModules } from '$lib/server/lessons';
+import { getModuleVersion, getLatestModule, listLatestModules } from '$lib/server/modules';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -18,10 +18,16 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = getDb();
 	const klass = await getTeacherClass(db, locals.user!.id, params.classId);
 	if (!klass) error(404, 'No such class.');
-	const [roster, assignments] = await Promise.all([
+	const [roster, assignments, modules] = await Promise.all([
 		listRoster(db, locals.user!.id, klass.id),
-		listClassAssignments(db, locals.user!.id, klass.id)
+		listClassAssignments(db, locals.user!.id, klass.id),
+		listLatestModules(db)
 	]);
+	const titles = await Promise.all(
+		assignments.map(
+			async (a) => (await getModuleVersion(db, a.module_id, a.module_version))?.meta.title
+		)
+	);
 	return {
 		klass,
 		roster: roster.map((s) => ({
@@ -30,14 +36,15 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			displayName: s.display_name,
 			mustChangePassword: s.must_change_password === 1
 		})),
-		assignments: assignments.map((a) => ({
+		assignments: assignments.map((a, i) => ({
 			id: a.id,
 			moduleId: a.module_id,
-			title: getModule(a.module_id)?.meta.title ?? a.module_id,
+			moduleVersion: a.module_version,
+			title: titles[i] ?? a.module_id,
 			opensAt: a.opens_at,
 			dueAt: a.due_at
 		})),
-		modules: listModules().map((m) => ({ id: m.id, title: m.meta.title }))
+		modules: modules.map((m) => ({ id: m.id, title: m.meta.title, version: m.version }))
 	};
 };
 
@@ -70,9 +77,7 @@ const optionalDate = z
 
 const assignSchema = z
 	.object({
-		moduleId: z
-			.string()
-			.refine((id) => getModule(id) !== undefined, 'Choose a lesson from the list.'),
+		moduleId: z.string().max(100),
 		opensAt: optionalDate,
 		dueAt: optionalDate
 	})
@@ -152,7 +157,18 @@ export const actions: Actions = {
 	assign: async ({ request, locals, params }) => {
 		const { data, failure } = await parseForm(request, assignSchema);
 		if (failure) return failure;
-		const result = await owned(() => assignModule(getDb(), locals.user!.id, params.classId, data));
+		const module = await getLatestModule(getDb(), data.moduleId);
+		if (!module) {
+			return rejectForm(400, 'Choose a lesson from the list.', {
+				errors: { moduleId: 'Choose a lesson from the list.' }
+			});
+		}
+		const result = await owned(() =>
+			assignModule(getDb(), locals.user!.id, params.classId, {
+				...data,
+				moduleVersion: module.version
+			})
+		);
 		return result.failure ?? { done: 'The lesson is assigned.' };
 	},
 	unassign: async ({ request, locals, params }) => {

@@ -1,0 +1,3 @@
+import { choiceType } from '../single/choice.server';
+
+export const multiple = choiceType('multiple', 'Multiple choice');

@@ -1,0 +1,3 @@
+import { choiceType } from './choice.server';
+
+export const single = choiceType('single', 'Single choice');
