@@ -28,11 +28,9 @@ const DISTRICT = {
 };
 const PASSWORD = 'bench password, shared by every seeded account';
 const MODULE_ID = 'tajik-border';
-const PAGE_STEP = {
-	slug: 'who-is-behind-it',
-	title: 'Who is behind it?',
-	file: '/lessons/tajik-border/02-who-is-behind-it.md'
-};
+/** The shipped version (lessons/tajik-border/v1.yaml) every seeded assignment gives. */
+const MODULE_VERSION = 1;
+const PAGE_STEP = { slug: 'who-is-behind-it', title: 'Who is behind it?' };
 const ANSWER = { step: 'who-is-behind-it', questionId: 'who-credit' };
 const DRAFT = { step: 'what-do-other-sources-say', questionId: 'lateral-plan' };
 const LOAD_SECONDS = 8;
@@ -111,8 +109,7 @@ async function measureEngine({ engine, port, database, openDb, databasePids, les
 		figures.clientJs = await measureClientJs({
 			origin,
 			pagePath: `/learn/${MODULE_ID}/${PAGE_STEP.slug}`,
-			cookie: students[0],
-			stepFile: PAGE_STEP.file
+			cookie: students[0]
 		});
 
 		const memory = watchMemory(server.pid);
@@ -354,7 +351,7 @@ async function main() {
 	log('building the app (npm run build)');
 	execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 	process.chdir(root);
-	const lesson = await loadLesson(MODULE_ID, PASSWORD);
+	const lesson = await loadLesson(MODULE_ID, MODULE_VERSION, PASSWORD);
 
 	printHeader({ loadSeconds: LOAD_SECONDS });
 	printEngine(await benchSqlite(lesson));

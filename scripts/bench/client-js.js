@@ -1,8 +1,9 @@
 // What a student's browser downloads in JavaScript for one lesson step: the start-up scripts
-// the page names, its modulepreload links, everything those import statically, the root error
-// page SvelteKit's client imports as it starts, and the step's own content, which the page's
-// universal load imports while the page hydrates. (Checked against the files headless Chromium
-// fetched for the same page: the same 31.)
+// the page names, its modulepreload links, everything those import statically, and the root
+// layout and error page SvelteKit's client imports as it starts. A step's content comes from the
+// module version in the database and arrives as HTML in the page's data, not as a script.
+// (Checked against the files headless Chromium fetched for the same page, when the step's content
+// was a script of its own: the same 31.)
 import { get } from 'node:http';
 
 const STATIC_IMPORT =
@@ -52,7 +53,7 @@ function fetchOnTheWire(url, encoding) {
  * the bytes the server sends for them: uncompressed, to a browser that accepts gzip, and to one
  * that accepts brotli. A file the server does not compress counts at its full size.
  */
-export async function measureClientJs({ origin, pagePath, cookie, stepFile }) {
+export async function measureClientJs({ origin, pagePath, cookie }) {
 	const pageUrl = `${origin}${pagePath}`;
 	const page = await fetch(pageUrl, { headers: { cookie }, redirect: 'manual' });
 	if (page.status !== 200) throw new Error(`${pagePath} answered ${page.status}`);
@@ -62,7 +63,6 @@ export async function measureClientJs({ origin, pagePath, cookie, stepFile }) {
 	const pending = [...scriptsOfPage(html, page.headers.get('link'), pageUrl)];
 	if (pending.length === 0)
 		throw new Error(`${pagePath} names no JavaScript; the page format changed`);
-	let contentFound = false;
 	while (pending.length > 0) {
 		const url = pending.pop();
 		if (sources.has(url)) continue;
@@ -79,18 +79,6 @@ export async function measureClientJs({ origin, pagePath, cookie, stepFile }) {
 				pending.push(new URL(match[1], url).href);
 			}
 		}
-		// The step's content chunk, from the import.meta.glob map of lesson steps.
-		const at = code.indexOf(`"${stepFile}":`);
-		if (at !== -1) {
-			const dynamic = /import\(\s*["']([^"']+\.js)["']\s*\)/.exec(code.slice(at, at + 400));
-			if (dynamic) {
-				pending.push(new URL(dynamic[1], url).href);
-				contentFound = true;
-			}
-		}
-	}
-	if (!contentFound) {
-		throw new Error(`No JavaScript imports the step content ${stepFile}; the build output changed`);
 	}
 
 	const totals = { files: sources.size, raw: 0, gzip: 0, brotli: 0, uncompressedFiles: 0 };

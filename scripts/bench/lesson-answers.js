@@ -1,4 +1,4 @@
-// The app's own lesson loader, grader and password hashing, loaded through Vite (the project's
+// The app's own module loader, grader and password hashing, loaded through Vite (the project's
 // build tool) so seeded answers are checked and graded exactly as the server grades a post,
 // without a second copy of either in JavaScript.
 import { createServer } from 'vite';
@@ -133,11 +133,11 @@ function candidatesFor(question) {
 }
 
 /**
- * Loads the module from lessons/ with the app's own code and prepares, for every question,
- * answers graded by the app's grader: right ones, wrong or partly right ones, and half-done
- * drafts. Also hashes the one password every seeded account shares.
+ * Loads one shipped version of the module (lessons/<id>/v<N>.yaml) with the app's own code and
+ * prepares, for every question, answers graded by the app's grader: right ones, wrong or partly
+ * right ones, and half-done drafts. Also hashes the one password every seeded account shares.
  */
-export async function loadLesson(moduleId, password) {
+export async function loadLesson(moduleId, version, password) {
 	// SvelteKit's plugin takes the project from the working directory.
 	const vite = await createServer({
 		logLevel: 'error',
@@ -146,13 +146,19 @@ export async function loadLesson(moduleId, password) {
 		optimizeDeps: { noDiscovery: true, include: [] }
 	});
 	try {
-		const lessons = await vite.ssrLoadModule('/src/lib/server/lessons.ts');
-		const { grade, parseSubmission } = await vite.ssrLoadModule('/src/lib/server/grading.ts');
-		const { sentencesOf } = await vite.ssrLoadModule('/src/lib/server/article.ts');
+		const modules = await vite.ssrLoadModule('/src/lib/server/modules.ts');
+		const { grade, parseSubmission } = await vite.ssrLoadModule(
+			'/src/lib/question-types/registry.server.ts'
+		);
+		const { articleContext } = await vite.ssrLoadModule(
+			'/src/lib/question-types/article-context.ts'
+		);
 		const { hashPassword } = await vite.ssrLoadModule('/src/lib/server/password.ts');
-		const module = lessons.getModule(moduleId);
-		if (!module) throw new Error(`No lesson module "${moduleId}" under lessons/`);
-		const sentenceIds = new Set(sentencesOf(module.article).map((s) => s.id));
+		const module = modules.shippedModule(moduleId, version);
+		if (!module) {
+			throw new Error(`No lesson module "${moduleId}" version ${version} under lessons/`);
+		}
+		const context = articleContext(module.article);
 
 		const toForm = (questionId, fields) => {
 			const form = new FormData();
@@ -164,7 +170,7 @@ export async function loadLesson(moduleId, password) {
 			parseSubmission(
 				question,
 				toForm(question.id, formFieldsOf(answer, confidence)),
-				sentenceIds,
+				context,
 				complete
 			).error === undefined;
 
@@ -200,12 +206,19 @@ export async function loadLesson(moduleId, password) {
 		}
 		return {
 			id: module.id,
+			version: module.version,
 			steps: module.steps.map((s) => ({ slug: s.slug, questionIds: s.questionIds })),
 			questions,
 			passwordHash: await hashPassword(password),
 			/** Whether the step's actions would accept this answer (complete, or as a draft). */
 			accepts: (questionId, answer, confidence, complete) =>
-				accepts(module.questions.get(questionId), answer, confidence, complete)
+				accepts(module.questions.get(questionId), answer, confidence, complete),
+			/**
+			 * Publishes the shipped modules into a database as the server does at start-up, so the
+			 * seeded assignments find their version there. (Plain code once loaded: it needs only
+			 * the database it is given, so it outlives the Vite server.)
+			 */
+			publishShippedModules: (db, now) => modules.publishShippedModules(db, now)
 		};
 	} finally {
 		await vite.close();

@@ -1,7 +1,7 @@
 // Writes a school district straight into a migrated database: teachers, classes, students,
-// assignments, and each student's work partway through the module (attempts, retries, drafts,
-// progress, teachers' reviews and the odd score override), answered with the graded answers
-// from lesson-answers.js.
+// assignments of one published version of the module, and each student's work for their class's
+// assignment partway through it (attempts, retries, drafts, progress, teachers' reviews and the
+// odd score override), answered with the graded answers from lesson-answers.js.
 import { randomUUID } from 'node:crypto';
 import { writtenText } from './lesson-answers.js';
 
@@ -111,11 +111,12 @@ const asciiName = (name) =>
 		.replace(/[^a-z]/g, '');
 
 /**
- * The rows of one student's work: how far they got, what they answered (right with a chance
- * that grows with their skill, otherwise a wrong or partly right answer), retries after a wrong
- * answer, a draft on the question they are working on, and their teacher's reviews.
+ * The rows of one student's work for their class's assignment: how far they got, what they
+ * answered (right with a chance that grows with their skill, otherwise a wrong or partly right
+ * answer), retries after a wrong answer, a draft on the question they are working on, and their
+ * teacher's reviews. Every row belongs to the assignment and its module version.
  */
-function studentWork(lesson, studentId, teacherId, random, now) {
+function studentWork(lesson, assignment, studentId, teacherId, random, now) {
 	const pick = (list) => list[Math.floor(random() * list.length)];
 	const skill = 0.35 + 0.6 * random();
 	const finished = random() < 0.15;
@@ -133,7 +134,9 @@ function studentWork(lesson, studentId, teacherId, random, now) {
 		rows.attempts.push({
 			id,
 			student_id: studentId,
+			assignment_id: assignment.id,
 			module_id: lesson.id,
+			module_version: assignment.module_version,
 			question_id: question.id,
 			attempt_no: attemptNo,
 			answer: JSON.stringify(graded.answer),
@@ -181,6 +184,7 @@ function studentWork(lesson, studentId, teacherId, random, now) {
 						throw new Error(`The bench made a draft the app refuses for ${questionId}`);
 					}
 					rows.drafts.push({
+						assignment_id: assignment.id,
 						student_id: studentId,
 						module_id: lesson.id,
 						question_id: questionId,
@@ -230,8 +234,10 @@ function studentWork(lesson, studentId, teacherId, random, now) {
 	const questionCount = lesson.steps.reduce((sum, s) => sum + s.questionIds.length, 0);
 	const lastStep = lesson.steps[Math.min(reachedStep, lesson.steps.length - 1)];
 	const progress = {
+		assignment_id: assignment.id,
 		student_id: studentId,
 		module_id: lesson.id,
+		module_version: assignment.module_version,
 		current_step: lastStep.slug,
 		started_at: startedAt,
 		updated_at: clock,
@@ -341,14 +347,17 @@ export async function seedDistrict(db, lesson, plan) {
 		id: randomUUID(),
 		class_id: klass.id,
 		module_id: lesson.id,
+		module_version: lesson.version,
 		opens_at: null,
 		due_at: now + 7 * DAY_MS,
 		created_at: now - 10 * DAY_MS
 	}));
+	const assignmentByClass = new Map(assignments.map((a) => [a.class_id, a]));
 
 	const work = { attempts: [], drafts: [], reviews: [], overrides: [], progress: [] };
 	for (const { class: klass, student } of members) {
-		const rows = studentWork(lesson, student.id, klass.teacher_id, random, now);
+		const assignment = assignmentByClass.get(klass.id);
+		const rows = studentWork(lesson, assignment, student.id, klass.teacher_id, random, now);
 		for (const table of ['attempts', 'drafts', 'reviews', 'overrides']) {
 			for (const row of rows[table]) work[table].push(row);
 		}
@@ -356,6 +365,8 @@ export async function seedDistrict(db, lesson, plan) {
 	}
 
 	await db.transaction().execute(async (trx) => {
+		// The server publishes these at start-up too; the seed does not rely on it having run.
+		await lesson.publishShippedModules(trx, now - 30 * DAY_MS);
 		await insertAll(trx, 'users', users);
 		await insertAll(trx, 'classes', classes);
 		await insertAll(
@@ -375,7 +386,7 @@ export async function seedDistrict(db, lesson, plan) {
 		await insertAll(trx, 'score_overrides', work.overrides);
 	});
 
-	const assignmentOf = (klass) => assignments.find((a) => a.class_id === klass.id);
+	const assignmentOf = (klass) => assignmentByClass.get(klass.id);
 	const teacherOf = (klass) => teachers.find((t) => t.id === klass.teacher_id);
 	const loadStride = Math.floor(districtStudents.length / plan.loadStudents);
 	return {
