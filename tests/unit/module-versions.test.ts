@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStudentToClass } from '$lib/server/classes';
 import { removeStudentFromClass } from '$lib/server/roster';
-import { assignModule } from '$lib/server/assignments';
+import { assignModule, listClassAssignments, removeAssignment } from '$lib/server/assignments';
 import { analyseAssignment, loadAssignmentData } from '$lib/server/class-results';
 import { NotFoundError } from '$lib/server/classes';
 import { overrideScore, recordReview } from '$lib/server/reviews';
@@ -154,5 +154,34 @@ describe.each(engines)('module versions and assignments, on %s', (engine) => {
 		expect(rowA.cells['conclusion']!.score).toBe(1);
 		expect(rowA.cells['who-credit']!.score).toBe(0);
 		expect(rowA.cells['who-credit']!.tries).toBe(1);
+	});
+	it('hides a removed assignment and brings its work back when the module is assigned again', async () => {
+		const teacher = await makeUser(t.db, 'teacher');
+		const klass = await makeClass(t.db, teacher.id, 'Removed and back');
+		const assign = () =>
+			assignModule(t.db, teacher.id, klass.id, {
+				moduleId: module.id,
+				moduleVersion: 1,
+				opensAt: null,
+				dueAt: null
+			});
+		const assignmentId = await assign();
+		const student = await makeUser(t.db, 'student');
+		await addStudentToClass(t.db, klass.id, student.id);
+		await answer(t.db, student.id, 'who-credit');
+
+		await removeAssignment(t.db, teacher.id, klass.id, assignmentId);
+		expect(await findOpenAssignment(t.db, student.id, module.id)).toBeUndefined();
+		expect(await listClassAssignments(t.db, teacher.id, klass.id)).toEqual([]);
+		await expect(loadAssignmentData(t.db, teacher.id, assignmentId)).rejects.toBeInstanceOf(
+			NotFoundError
+		);
+
+		expect(await assign()).toBe(assignmentId);
+		const results = analyseAssignment(await loadAssignmentData(t.db, teacher.id, assignmentId));
+		expect(results.rows[0]!.cells['who-credit']!.score).toBe(1);
+		expect((await findOpenAssignment(t.db, student.id, module.id))!.assignmentId).toBe(
+			assignmentId
+		);
 	});
 });

@@ -19,11 +19,10 @@ export async function assignModule(
 	now = Date.now()
 ) {
 	await requireClass(db, teacherId, classId);
-	const id = randomUUID();
-	await db
+	const assigned = await db
 		.insertInto('assignments')
 		.values({
-			id,
+			id: randomUUID(),
 			class_id: classId,
 			module_id: assignment.moduleId,
 			module_version: assignment.moduleVersion,
@@ -35,11 +34,13 @@ export async function assignModule(
 			oc.columns(['class_id', 'module_id']).doUpdateSet({
 				module_version: assignment.moduleVersion,
 				opens_at: assignment.opensAt,
-				due_at: assignment.dueAt
+				due_at: assignment.dueAt,
+				removed_at: null
 			})
 		)
-		.execute();
-	return id;
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return assigned.id;
 }
 
 export async function listClassAssignments(db: Db, teacherId: string, classId: string) {
@@ -48,20 +49,29 @@ export async function listClassAssignments(db: Db, teacherId: string, classId: s
 		.selectFrom('assignments')
 		.selectAll()
 		.where('class_id', '=', classId)
+		.where('removed_at', 'is', null)
 		.orderBy('created_at')
 		.execute();
 }
 
-/** Removes an assignment of this class, if the class is this teacher's. */
+/**
+ * Removes an assignment of this class, if the class is this teacher's. Students no longer see it;
+ * their work is kept with it, and comes back if the module is assigned to the class again.
+ */
 export async function removeAssignment(
 	db: Db,
 	teacherId: string,
 	classId: string,
-	assignmentId: string
+	assignmentId: string,
+	now = Date.now()
 ) {
 	const found = await getTeacherAssignment(db, teacherId, assignmentId);
 	if (!found || found.class_id !== classId) throw new NotFoundError('No such assignment.');
-	await db.deleteFrom('assignments').where('id', '=', assignmentId).execute();
+	await db
+		.updateTable('assignments')
+		.set({ removed_at: now })
+		.where('id', '=', assignmentId)
+		.execute();
 }
 
 /** The assignment with its class, if the class is this teacher's. */
@@ -79,6 +89,7 @@ export async function getTeacherAssignment(db: Db, teacherId: string, assignment
 			'classes.name as class_name'
 		])
 		.where('assignments.id', '=', assignmentId)
+		.where('assignments.removed_at', 'is', null)
 		.where('classes.teacher_id', '=', teacherId)
 		.executeTakeFirst();
 }
@@ -100,6 +111,7 @@ export async function listStudentAssignments(db: Db, studentId: string) {
 			'classes.name as class_name'
 		])
 		.where('class_members.student_id', '=', studentId)
+		.where('assignments.removed_at', 'is', null)
 		.execute()
 		.then((rows) =>
 			rows.sort(
@@ -137,6 +149,7 @@ export async function findOpenAssignment(
 		])
 		.where('class_members.student_id', '=', studentId)
 		.where('assignments.module_id', '=', moduleId)
+		.where('assignments.removed_at', 'is', null)
 		.where((eb) =>
 			eb.or([eb('assignments.opens_at', 'is', null), eb('assignments.opens_at', '<=', now)])
 		)

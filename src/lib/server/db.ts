@@ -126,6 +126,8 @@ export interface AssignmentsTable {
 	opens_at: number | null;
 	due_at: number | null;
 	created_at: number;
+	/** Set when the teacher removes it; assigning the module again clears it. */
+	removed_at: number | null;
 }
 
 export interface ReviewsTable {

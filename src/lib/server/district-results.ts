@@ -99,6 +99,7 @@ export async function listDistrictResults(db: Db): Promise<DistrictResultRow[]> 
 				'progress.updated_at',
 				'progress.completed_at'
 			])
+			.where('assignments.removed_at', 'is', null)
 			.orderBy('classes.name')
 			.orderBy('classes.id')
 			.orderBy('assignments.module_id')

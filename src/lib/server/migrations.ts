@@ -262,6 +262,9 @@ export const migrations: Record<string, Migration> = {
 				.alterTable('assignments')
 				.addColumn('module_version', 'integer', (c) => c.notNull().defaultTo(1))
 				.execute();
+			// Removing an assignment hides it; assigning the module again brings back the class's
+			// work, which now belongs to the assignment.
+			await db.schema.alterTable('assignments').addColumn('removed_at', 'bigint').execute();
 
 			const firstAssignment = (table: string) =>
 				sql<string>`(select a.id from assignments a

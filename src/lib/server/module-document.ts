@@ -6,6 +6,7 @@ import {
 	type ResolvedQuestion
 } from '$lib/question-types/registry.server';
 import { articleContext, checkQuotes } from '$lib/question-types/article-context';
+import { id as slug, text } from '$lib/question-types/shared.server';
 import type { Article, Sentence } from './article';
 import { renderMarkdown } from './markdown';
 
@@ -15,8 +16,6 @@ import { renderMarkdown } from './markdown';
 
 export const MODULE_SCHEMA_VERSION = 1;
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes');
-const text = z.string().trim().min(1, 'must not be empty');
 const line = text.regex(/^[^\n]*$/, 'must be one line');
 
 const articleSchema = z

@@ -129,7 +129,15 @@ export async function exportUserData(db: Db, userId: string) {
 	const assignments = classIds.length
 		? await db
 				.selectFrom('assignments')
-				.select(['class_id', 'module_id', 'opens_at', 'due_at', 'created_at'])
+				.select([
+					'class_id',
+					'module_id',
+					'module_version',
+					'opens_at',
+					'due_at',
+					'created_at',
+					'removed_at'
+				])
 				.where('class_id', 'in', classIds)
 				.orderBy('created_at')
 				.execute()
@@ -201,9 +209,11 @@ export async function exportUserData(db: Db, userId: string) {
 				.filter((a) => a.class_id === c.id)
 				.map((a) => ({
 					module: a.module_id,
+					moduleVersion: a.module_version,
 					opensAt: iso(a.opens_at),
 					dueAt: iso(a.due_at),
-					assignedAt: iso(a.created_at)
+					assignedAt: iso(a.created_at),
+					removedAt: iso(a.removed_at)
 				}))
 		})),
 		reviewsWritten: reviewsWritten.map((r) => ({

@@ -27,6 +27,7 @@ async function requireTeachersAttempt(db: Db, teacherId: string, attemptId: stri
 			'attempts.score'
 		])
 		.where('attempts.id', '=', attemptId)
+		.where('assignments.removed_at', 'is', null)
 		.where('classes.teacher_id', '=', teacherId)
 		.executeTakeFirst();
 	if (!row) throw new NotFoundError('No such answer.');
