@@ -1,22 +1,13 @@
-// Shapes shared by server and browser. Nothing here is secret: keys live in lessons/*/key.server.ts.
-// Each question type's own shapes live in its folder under question-types/; the unions are here.
-import type {
-	ChoiceAnswer,
-	ChoiceResult,
-	PublicChoiceQuestion
-} from './question-types/single/types';
-import type { MarkAnswer, MarkResult, PublicMarkQuestion } from './question-types/mark/types';
-import type { PublicSortQuestion, SortAnswer, SortResult } from './question-types/sort/types';
-import type {
-	PublicWrittenQuestion,
-	WrittenAnswer,
-	WrittenResult
-} from './question-types/written/types';
+// Shapes shared by server and browser. Nothing here is secret: keys stay on the server.
+// Each question type's own shapes live in its folder under question-types/.
+import type { ChoiceShapes } from './question-types/single/types';
+import type { MarkShapes } from './question-types/mark/types';
+import type { SortShapes } from './question-types/sort/types';
+import type { WrittenShapes } from './question-types/written/types';
 
-export type { ChoiceResult, PublicOption } from './question-types/single/types';
-export type { MarkResult } from './question-types/mark/types';
-export type { SortResult } from './question-types/sort/types';
-export type { RubricCriterion, WrittenResult } from './question-types/written/types';
+/** Every question type's shapes: one member a type. */
+type QuestionShapes =
+	ChoiceShapes<'single'> | ChoiceShapes<'multiple'> | MarkShapes | SortShapes | WrittenShapes;
 
 export type Confidence = 'low' | 'medium' | 'high';
 export const CONFIDENCE_LEVELS: { id: Confidence; label: string }[] = [
@@ -33,24 +24,20 @@ export type PublicArticle = {
 };
 
 /** A question as the student sees it before answering: no key, no feedback. */
-export type PublicQuestion = { id: string; prompt: string; once: boolean } & (
-	| PublicChoiceQuestion<'single'>
-	| PublicChoiceQuestion<'multiple'>
-	| PublicMarkQuestion
-	| PublicSortQuestion
-	| PublicWrittenQuestion
-);
+export type PublicQuestion = {
+	id: string;
+	prompt: string;
+	once: boolean;
+} & QuestionShapes['public'];
 
-export type Answer =
-	ChoiceAnswer<'single'> | ChoiceAnswer<'multiple'> | MarkAnswer | SortAnswer | WrittenAnswer;
+export type Answer = QuestionShapes['answer'];
 
 export type Grading = {
 	/** 0..1, or null where a teacher scores (written answers). */
 	score: number | null;
 	correct: boolean;
 	explanation: string;
-	detail:
-		ChoiceResult<'single'> | ChoiceResult<'multiple'> | MarkResult | SortResult | WrittenResult;
+	detail: QuestionShapes['detail'];
 };
 
 export type AttemptView = {

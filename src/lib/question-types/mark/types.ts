@@ -14,3 +14,6 @@ export type MarkResult = {
 		feedback: string | null;
 	}[];
 };
+
+/** Everything the browser sees of the type, for the unions in $lib/lesson. */
+export type MarkShapes = { public: PublicMarkQuestion; answer: MarkAnswer; detail: MarkResult };

@@ -16,3 +16,10 @@ export type ChoiceResult<T extends ChoiceType = ChoiceType> = {
 	type: T;
 	options: { id: string; chosen: boolean; correct: boolean; feedback: string }[];
 };
+
+/** Everything the browser sees of the type, for the unions in $lib/lesson. */
+export type ChoiceShapes<T extends ChoiceType> = {
+	public: PublicChoiceQuestion<T>;
+	answer: ChoiceAnswer<T>;
+	detail: ChoiceResult<T>;
+};

@@ -13,3 +13,6 @@ export type SortResult = {
 	/** Per category: the share of its claims the student put there (recall). */
 	recall: Record<string, number>;
 };
+
+/** Everything the browser sees of the type, for the unions in $lib/lesson. */
+export type SortShapes = { public: PublicSortQuestion; answer: SortAnswer; detail: SortResult };

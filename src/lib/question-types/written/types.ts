@@ -23,3 +23,10 @@ export type WrittenResult = {
 	type: 'written';
 	modelAnswer: string;
 };
+
+/** Everything the browser sees of the type, for the unions in $lib/lesson. */
+export type WrittenShapes = {
+	public: PublicWrittenQuestion;
+	answer: WrittenAnswer;
+	detail: WrittenResult;
+};
