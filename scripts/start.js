@@ -15,4 +15,8 @@ if (!existsSync(new URL('../build/index.js', import.meta.url))) {
 	);
 	process.exit(1);
 }
-await import('../build/index.js');
+// adapter-node announces the address it listens on (0.0.0.0); say the one people open.
+const { server } = await import('../build/index.js');
+const announce = () => console.log(`Byline is ready: open ${env.ORIGIN}`);
+if (server.server.listening) announce();
+else server.server.once('listening', announce);
