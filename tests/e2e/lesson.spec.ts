@@ -46,12 +46,37 @@ async function chooseRadioByKeyboard(page: Page, section: Locator, name: string,
 	await expect(section.locator(`#${ids[index]}`)).toBeChecked();
 }
 
+/**
+ * Marks sentences as a keyboard user does: the article is one Tab stop, the arrow keys move from
+ * sentence to sentence and Space marks one.
+ */
+async function markByKeyboard(page: Page, section: Locator, sentenceIds: string[]) {
+	const ids = await section
+		.locator('input[name="sentence"]')
+		.evaluateAll((inputs) => inputs.map((input) => input.id));
+	await tabTo(page, `#${ids[0]}`);
+	let at = 0;
+	for (const sentenceId of sentenceIds) {
+		const index = ids.findIndex((id) => id.endsWith(`-${sentenceId}`));
+		for (; at < index; at++) await page.keyboard.press('ArrowDown');
+		for (; at > index; at--) await page.keyboard.press('ArrowUp');
+		await page.keyboard.press('Space');
+		await expect(section.locator(`#${ids[index]}`)).toBeChecked();
+	}
+	// Leaving the article takes one Tab, whichever sentence has the focus.
+	await page.keyboard.press('Tab');
+	await expect(section.locator('input[name="sentence"]:focus')).toHaveCount(0);
+}
+
 async function answerByKeyboard(page: Page, answer: Plan['answers'][number]) {
 	const section = page.locator(`#q-${answer.id}`);
 	await expect(section.locator('form')).toBeVisible();
 	const options = section.locator('input[name="option"]');
 	const type = (await options.count()) > 0 ? await options.first().getAttribute('type') : null;
-	for (const value of answer.pick ?? []) {
+	if ((await section.locator('input[name="sentence"]').count()) > 0) {
+		await markByKeyboard(page, section, answer.pick ?? []);
+	}
+	for (const value of type === null ? [] : (answer.pick ?? [])) {
 		if (type === 'radio') {
 			await chooseRadioByKeyboard(page, section, 'option', value);
 		} else {
@@ -313,4 +338,46 @@ test('hovering a step link does not move where the student resumes; opening the 
 	await expect(page).toHaveURL(new RegExp(`${MODULE}/your-conclusion$`));
 	await page.waitForLoadState('networkidle');
 	await expect(await resumeLink()).toHaveText('Continue: Your conclusion');
+});
+
+test('a keyboard user reaches the questions in a few keys, and a marking question is one Tab stop', async ({
+	browser
+}) => {
+	const code = await openClass(browser, 'Keys class');
+	const page = await newVisitor(browser);
+	await signUpStudent(page, code, 'Keys Student');
+	await page.goto(`${MODULE}/who-is-behind-it`);
+
+	let presses = 0;
+	const skip = page.getByRole('link', { name: 'Skip to the questions' });
+	while (!(await skip.evaluate((link) => link === document.activeElement))) {
+		await page.keyboard.press('Tab');
+		presses += 1;
+		expect(presses, 'the skip link comes before the step list and the article').toBeLessThan(10);
+	}
+	await expect(skip).toBeVisible();
+	await page.keyboard.press('Enter');
+	await page.keyboard.press('Tab');
+	await expect(page.locator('#q-who-credit input[type="radio"]').first()).toBeFocused();
+
+	// The whole article is one stop in a marking question: Tab from its first sentence leaves it.
+	await page.goto(`${MODULE}/what-is-the-evidence`);
+	const sentences = page.locator('#q-evidence-unnamed input[name="sentence"]');
+	const inArticle = page.locator('#q-evidence-unnamed input[name="sentence"]:focus');
+	await sentences.first().focus();
+	await page.keyboard.press('Tab');
+	await expect(inArticle).toHaveCount(0);
+	await page.keyboard.press('Shift+Tab');
+	await expect(sentences.first()).toBeFocused();
+	await page.keyboard.press('ArrowDown');
+	await expect(sentences.nth(1)).toBeFocused();
+	await page.keyboard.press('End');
+	await expect(sentences.last()).toBeFocused();
+	await page.keyboard.press('Space');
+	await expect(sentences.last()).toBeChecked();
+	await page.keyboard.press('Shift+Tab');
+	await expect(inArticle).toHaveCount(0);
+	await page.keyboard.press('Tab');
+	await expect(sentences.last()).toBeFocused();
+	await expectAccessible(page);
 });
