@@ -381,3 +381,33 @@ test('a keyboard user reaches the questions in a few keys, and a marking questio
 	await expect(sentences.last()).toBeFocused();
 	await expectAccessible(page);
 });
+
+test('on a phone the article opens over the question and closes again without losing the place', async ({
+	browser
+}) => {
+	const code = await openClass(browser, 'Phone class');
+	const page = await newVisitor(browser);
+	await page.setViewportSize({ width: 360, height: 740 });
+	await signUpStudent(page, code, 'Phone Student');
+	await page.goto(`${MODULE}/who-is-behind-it`);
+
+	const toggle = page.locator('#article-panel-title');
+	const headline = page.getByRole('heading', { level: 2, name: /Myth or Reality\?/ });
+	await expect(toggle).toContainText('Open it over the question');
+	await expect(headline).toBeHidden();
+	// The first question is near the top, not below the whole article.
+	const question = page.locator('#q-who-credit');
+	await question.scrollIntoViewIfNeeded();
+	const top = await question.evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+	expect(top).toBeLessThan(2000);
+
+	const scrolled = await page.evaluate(() => window.scrollY);
+	await toggle.click();
+	await expect(headline).toBeInViewport();
+	expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+	await expectAccessible(page);
+	await page.keyboard.press('Escape');
+	await expect(headline).toBeHidden();
+	await expect(question).toBeInViewport();
+	expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+});
