@@ -166,6 +166,20 @@ const guardRoutes: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** A student's text size and line spacing, on <html> from the first paint ($lib/reading). */
+const applyReadingSupports: Handle = async ({ event, resolve }) => {
+	const reading = event.locals.user?.reading;
+	if (!reading || (reading.textSize === 'standard' && reading.lineSpacing === 'standard')) {
+		return resolve(event);
+	}
+	// Both values come from fixed lists (readingSupportsOf), never from what was typed.
+	const attributes = `data-text-size="${reading.textSize}" data-line-spacing="${reading.lineSpacing}"`;
+	return resolve(event, {
+		transformPageChunk: ({ html }) =>
+			html.replace('<html lang="en">', `<html lang="en" ${attributes}>`)
+	});
+};
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
@@ -185,7 +199,8 @@ export const handle = sequence(
 	refuseNulInAddress,
 	limitBodySize,
 	authenticate,
-	guardRoutes
+	guardRoutes,
+	applyReadingSupports
 );
 
 export const handleError: HandleServerError = ({ error: cause, status, message }) => {

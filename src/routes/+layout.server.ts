@@ -6,7 +6,8 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	const user = locals.user && {
 		id: locals.user.id,
 		displayName: locals.user.displayName,
-		role: locals.user.role
+		role: locals.user.role,
+		reading: locals.user.reading
 	};
 	return { user, schoolName: await getSchoolName(getDb()) };
 };

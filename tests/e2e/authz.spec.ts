@@ -70,6 +70,7 @@ const MATRIX: Row[] = [
 	['GET /account',                                                          LOGIN,         OK,            OK,            OK,            OK,            OK],
 	['POST /account?/changePassword',                                         LOGIN,         '400',         '400',         '400',         '400',         '400'],
 	['POST /account?/deleteAccount',                                          LOGIN,         '400',         '400',         '400',         '400',         '400'],
+	['POST /account?/reading',                                                LOGIN,         OK,            OK,            OK,            OK,            OK],
 	['GET /account/data',                                                     LOGIN,         OK,            OK,            OK,            OK,            OK],
 	['GET /logout',                                                           LOGIN,         OK,            OK,            OK,            OK,            OK],
 	['POST /logout',                                                          LOGIN,         TO_LOGIN,      TO_LOGIN,      TO_LOGIN,      TO_LOGIN,      TO_LOGIN],
@@ -139,6 +140,8 @@ const FORMS: Record<string, Form> = {
 		password: 'a new password',
 		confirmPassword: 'a new password'
 	},
+	// Standard settings: what every actor has already, so the other specs see no change.
+	'POST /account?/reading': { textSize: 'standard', lineSpacing: 'standard', readAloud: 'off' },
 	'POST /admin/teachers?/createTeacher': {
 		displayName: 'New Teacher',
 		username: '[unique]',

@@ -101,6 +101,12 @@ export const FUZZED: Fuzzed[] = [
 		valid: { password: 'not the password', confirm: 'yes' },
 		validSucceeds: false
 	},
+	{
+		key: 'POST /account?/reading',
+		actors: ['student A', 'anonymous'],
+		valid: { textSize: 'large', lineSpacing: 'wide', readAloud: 'on' },
+		alternates: { textSize: ['huge', 'STANDARD'], readAloud: ['yes', '1'] }
+	},
 	{ key: 'POST /logout', actors: ['new session', 'anonymous'], valid: {}, runs: 12 },
 	{
 		key: 'POST /admin/teachers?/createTeacher',

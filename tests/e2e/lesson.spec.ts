@@ -411,3 +411,63 @@ test('on a phone the article opens over the question and closes again without lo
 	await expect(question).toBeInViewport();
 	expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
 });
+
+test('a student sets larger text, wide lines and read-aloud on their account, and lessons follow', async ({
+	browser
+}) => {
+	const code = await openClass(browser, 'Reading class');
+	const page = await newVisitor(browser);
+	await signUpStudent(page, code, 'Reading Student');
+
+	await page.goto('/account');
+	const settings = page.locator('form.reading-settings');
+	await settings.getByLabel('Larger', { exact: true }).check();
+	await settings.getByLabel('Wide', { exact: true }).check();
+	await settings.getByLabel('Show them', { exact: true }).check();
+	await settings.getByRole('button', { name: 'Save reading settings' }).click();
+	await expect(page.getByText('Your reading settings are saved.')).toBeVisible();
+	await expectAccessible(page);
+
+	await page.goto(`${MODULE}/who-is-behind-it`);
+	const root = page.locator('html');
+	await expect(root).toHaveAttribute('data-text-size', 'larger');
+	await expect(root).toHaveAttribute('data-line-spacing', 'wide');
+	expect(await root.evaluate((el) => getComputedStyle(el).fontSize)).toBe('20px');
+	const lineHeight = await page
+		.locator('.article-text p')
+		.first()
+		.evaluate(
+			(el) =>
+				parseFloat(getComputedStyle(el).lineHeight) / parseFloat(getComputedStyle(el).fontSize)
+		);
+	expect(lineHeight).toBeCloseTo(2, 1);
+
+	// Read-aloud uses only voices on this device; where there is none it says so, once.
+	const localVoices = await page.evaluate(
+		() =>
+			new Promise<number>((resolve) => {
+				const count = () => speechSynthesis.getVoices().filter((v) => v.localService).length;
+				if (count() > 0) return resolve(count());
+				speechSynthesis.addEventListener('voiceschanged', () => resolve(count()), { once: true });
+				setTimeout(() => resolve(count()), 1500);
+			})
+	);
+	if (localVoices > 0) {
+		await expect(page.getByRole('button', { name: 'Read the article aloud' })).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Read this question aloud' })).toHaveCount(4);
+	} else {
+		await expect(page.getByText('Read-aloud needs a voice installed on this device')).toHaveCount(
+			1
+		);
+	}
+	await expectAccessible(page);
+
+	// Back to standard: the page's root loses the settings without a reload.
+	await page.goto('/account');
+	await settings.getByLabel('Standard').first().check();
+	await settings.getByLabel('Do not show them').check();
+	await settings.getByRole('button', { name: 'Save reading settings' }).click();
+	await expect(page.getByText('Your reading settings are saved.')).toBeVisible();
+	await expect(root).not.toHaveAttribute('data-text-size', /./);
+	await expect(root).toHaveAttribute('data-line-spacing', 'wide');
+});

@@ -1,3 +1,4 @@
+import { STANDARD_READING } from '$lib/reading';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { audienceOf, mayEnter, type Audience } from '$lib/server/access';
@@ -8,7 +9,8 @@ const user = (role: SessionUser['role']): SessionUser => ({
 	username: role,
 	displayName: role,
 	role,
-	mustChangePassword: false
+	mustChangePassword: false,
+	reading: STANDARD_READING
 });
 
 describe('route access', () => {

@@ -1,5 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
+import type { ReadingSupports } from '$lib/reading';
+import { readingSupportsOf } from './reading-supports';
 import type { Db, Role } from './db';
 
 // Session scheme from lucia-auth.com ("Basic session implementation" and "Inactivity timeout"),
@@ -22,6 +24,7 @@ export type SessionUser = {
 	displayName: string;
 	role: Role;
 	mustChangePassword: boolean;
+	reading: ReadingSupports;
 };
 
 export type Session = {
@@ -87,7 +90,10 @@ export async function validateSessionToken(
 			'users.username',
 			'users.display_name',
 			'users.role',
-			'users.must_change_password'
+			'users.must_change_password',
+			'users.text_size',
+			'users.line_spacing',
+			'users.read_aloud'
 		])
 		.where('sessions.id', '=', id)
 		.executeTakeFirst();
@@ -119,7 +125,8 @@ export async function validateSessionToken(
 			username: row.username,
 			displayName: row.display_name,
 			role: row.role,
-			mustChangePassword: row.must_change_password === 1
+			mustChangePassword: row.must_change_password === 1,
+			reading: readingSupportsOf(row)
 		}
 	};
 }

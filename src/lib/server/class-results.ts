@@ -6,6 +6,8 @@ import { percentCell } from './csv';
 import type { Db } from './db';
 import type { LessonModule } from './module-document';
 import { getModuleVersion } from './modules';
+import { readingSupportsOf } from './reading-supports';
+import { describeSupports } from '$lib/reading';
 import { effectiveScore, firstAttemptsBy, mean, scoreStudent } from './scoring';
 import { articleContext } from '$lib/question-types/article-context';
 import { analyseItem, describeAnswer } from '$lib/question-types/registry.server';
@@ -33,7 +35,14 @@ export async function loadAssignmentData(db: Db, teacherId: string, assignmentId
 		db
 			.selectFrom('class_members')
 			.innerJoin('users', 'users.id', 'class_members.student_id')
-			.select(['users.id', 'users.username', 'users.display_name'])
+			.select([
+				'users.id',
+				'users.username',
+				'users.display_name',
+				'users.text_size',
+				'users.line_spacing',
+				'users.read_aloud'
+			])
 			.where('class_members.class_id', '=', assignment.class_id)
 			.orderBy('users.display_name')
 			.execute(),
@@ -265,6 +274,7 @@ export function studentWork(data: AssignmentData, studentId: string) {
 	}));
 	return {
 		student: { id: student.id, displayName: student.display_name, username: student.username },
+		readingSupports: describeSupports(readingSupportsOf(student)),
 		moduleVersion: module.version,
 		figures: { score: scores.score, pre: scores.pre, post: scores.post, gain: scores.gain },
 		steps

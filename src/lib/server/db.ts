@@ -29,6 +29,12 @@ export interface UsersTable {
 	password_hash: string;
 	must_change_password: Generated<number>;
 	created_at: number;
+	/** Reading supports ($lib/reading): 'standard' | 'large' | 'larger'. */
+	text_size: Generated<string>;
+	/** 'standard' | 'wide'. */
+	line_spacing: Generated<string>;
+	/** 1 shows read-aloud buttons on lesson pages. */
+	read_aloud: Generated<number>;
 }
 
 export interface SessionsTable {

@@ -404,5 +404,24 @@ export const migrations: Record<string, Migration> = {
 		async down() {
 			throw new Error('Modules as versioned data cannot be undone: restore a backup instead.');
 		}
+	},
+	'0008-reading-supports': {
+		async up(db: Kysely<any>) {
+			for (const [column, type, value] of [
+				['text_size', 'text', 'standard'],
+				['line_spacing', 'text', 'standard'],
+				['read_aloud', 'integer', 0]
+			] as const) {
+				await db.schema
+					.alterTable('users')
+					.addColumn(column, type, (c) => c.notNull().defaultTo(value))
+					.execute();
+			}
+		},
+		async down(db: Kysely<any>) {
+			for (const column of ['text_size', 'line_spacing', 'read_aloud']) {
+				await db.schema.alterTable('users').dropColumn(column).execute();
+			}
+		}
 	}
 };

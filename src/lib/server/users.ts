@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { STANDARD_READING_COLUMNS } from './reading-supports';
 import { isUniqueViolation, type Db, type Role, type User } from './db';
 import { hashPassword, verifyDecoyPassword, verifyPassword } from './password';
 import { invalidateUserSessions } from './auth';
@@ -28,7 +29,8 @@ export async function createUser(db: Db, account: NewAccount, now = Date.now()):
 		role: account.role,
 		password_hash: await hashPassword(account.password),
 		must_change_password: account.mustChangePassword ? 1 : 0,
-		created_at: now
+		created_at: now,
+		...STANDARD_READING_COLUMNS
 	};
 	try {
 		await db.transaction().execute(async (trx) => {
@@ -86,7 +88,8 @@ export async function setUpSchool(
 				role: 'admin',
 				password_hash: passwordHash,
 				must_change_password: 0,
-				created_at: now
+				created_at: now,
+				...STANDARD_READING_COLUMNS
 			};
 			await trx.insertInto('users').values(user).execute();
 			return user;

@@ -5,6 +5,7 @@ import { deleteSessionCookie } from '$lib/server/auth';
 import { changePassword, WrongPasswordError } from '$lib/server/users';
 import { deleteOwnAccount, isLastAdministrator, LastAdministratorError } from '$lib/server/privacy';
 import { parseForm, rejectForm, type FormFailure } from '$lib/server/forms';
+import { readingSupportsSchema, saveReadingSupports } from '$lib/server/reading-supports';
 import { reservePasswordCheck } from '$lib/server/guess-limits';
 import { newPasswordFields, passwordsMatch, PASSWORD_MAX } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
@@ -36,11 +37,16 @@ function forDeletion({ status, data }: ActionFailure<FormFailure>) {
 	return fail(status, { ...data, action: 'deleteAccount' as const });
 }
 
+function forReading({ status, data }: ActionFailure<FormFailure>) {
+	return fail(status, { ...data, action: 'reading' as const });
+}
+
 export const load: PageServerLoad = async ({ locals }) => {
 	const user = locals.user!;
 	return {
 		account: { username: user.username, displayName: user.displayName, role: user.role },
 		mustChangePassword: user.mustChangePassword,
+		reading: user.reading,
 		mayDelete: !(await isLastAdministrator(getDb(), user.id))
 	};
 };
@@ -68,6 +74,13 @@ export const actions: Actions = {
 		}
 		await check.succeeded();
 		return { changed: true };
+	},
+
+	reading: async ({ request, locals }) => {
+		const { data, failure } = await parseForm(request, readingSupportsSchema);
+		if (failure) return forReading(failure);
+		await saveReadingSupports(getDb(), locals.user!.id, data);
+		return { action: 'reading' as const, saved: true };
 	},
 
 	deleteAccount: async (event) => {
