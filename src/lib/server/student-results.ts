@@ -178,3 +178,39 @@ export async function loadStudentSummary(
 	]);
 	return summariseStudent(module, attempts, { reviews, overrides });
 }
+
+/**
+ * Assignments whose teacher reviewed an answer or changed a score since the student last worked
+ * on or looked at them (opened a step or the summary): what My lessons flags as new feedback.
+ * Progress's own time stands in for "seen", so no column records it.
+ */
+export async function listNewFeedback(db: Db, studentId: string): Promise<Set<string>> {
+	const [reviewed, overridden, progress] = await Promise.all([
+		db
+			.selectFrom('reviews')
+			.innerJoin('attempts', 'attempts.id', 'reviews.attempt_id')
+			.select((eb) => ['attempts.assignment_id', eb.fn.max('reviews.updated_at').as('at')])
+			.where('attempts.student_id', '=', studentId)
+			.groupBy('attempts.assignment_id')
+			.execute(),
+		db
+			.selectFrom('score_overrides')
+			.innerJoin('attempts', 'attempts.id', 'score_overrides.attempt_id')
+			.select((eb) => ['attempts.assignment_id', eb.fn.max('score_overrides.updated_at').as('at')])
+			.where('attempts.student_id', '=', studentId)
+			.groupBy('attempts.assignment_id')
+			.execute(),
+		db
+			.selectFrom('progress')
+			.select(['assignment_id', 'updated_at'])
+			.where('student_id', '=', studentId)
+			.execute()
+	]);
+	const seenAt = new Map(progress.map((p) => [p.assignment_id, Number(p.updated_at)]));
+	const fresh = new Set<string>();
+	for (const row of [...reviewed, ...overridden]) {
+		if (row.assignment_id === null) continue;
+		if (Number(row.at) > (seenAt.get(row.assignment_id) ?? 0)) fresh.add(row.assignment_id);
+	}
+	return fresh;
+}
