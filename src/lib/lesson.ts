@@ -16,6 +16,9 @@ export const CONFIDENCE_LEVELS: { id: Confidence; label: string }[] = [
 	{ id: 'high', label: 'Certain' }
 ];
 
+/** Answers a confidence level needs before its average says anything about the student. */
+export const CONFIDENCE_MIN_ANSWERS = 3;
+
 export type Sentence = { id: string; text: string };
 export type PublicArticle = {
 	headline: Sentence;

@@ -145,6 +145,7 @@ export const FUZZED: Fuzzed[] = [
 		alternates: { questionId: ['who-credit', 'lateral-plan', 'toString'], option: ['farsi'] }
 	},
 	{ key: 'POST /learn/[module]/[step]?/visit', actors: ['student A', 'student B'], valid: {} },
+	{ key: 'POST /learn/[module]/summary?/visit', actors: ['student A', 'student B'], valid: {} },
 	{
 		key: 'POST /teach?/createClass',
 		actors: ['teacher A', 'student A'],

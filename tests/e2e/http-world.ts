@@ -93,7 +93,8 @@ export async function newTeacher(admin: Actor, displayName: string): Promise<Act
 		password: OWN_PASSWORD,
 		confirmPassword: OWN_PASSWORD
 	});
-	expect(changed.status()).toBe(200);
+	// A forced change goes on to the teacher's pages.
+	await expectRedirect(changed, '/teach');
 	return asActor({ username, password: OWN_PASSWORD }, first.http, '/teach');
 }
 

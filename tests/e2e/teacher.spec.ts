@@ -10,7 +10,8 @@ async function firstSignIn(browser: Browser, username: string, password: string)
 	await page.getByLabel('New password', { exact: true }).fill('my new password');
 	await page.getByLabel('New password again').fill('my new password');
 	await page.getByRole('button', { name: 'Change password' }).click();
-	await expect(page.getByText('Your password is changed')).toBeVisible();
+	// A forced change goes on to the user's own pages.
+	await expect(page).toHaveURL(/\/(learn|teach)$/);
 	return page;
 }
 
@@ -122,6 +123,11 @@ test('a teacher runs a class: roster, assignment, results, reviews and export', 
 	await teacher.getByRole('link', { name: 'Review written answers' }).click();
 	await expectAccessible(teacher);
 	const ashaAnswer = teacher.locator('article', { hasText: 'Asha Rao' });
+	// Each level's description is on the page, not only in a hover title touch screens never show.
+	await expect(
+		ashaAnswer.getByText('One useful search, or two that are vague.', { exact: true })
+	).toBeVisible();
+	await expect(teacher.locator('article').first()).toContainText('Asha Rao');
 	for (const criterion of ['searches', 'independence', 'change-mind']) {
 		await ashaAnswer.locator(`label[for$="-${criterion}-2"]`).click();
 	}
@@ -132,6 +138,8 @@ test('a teacher runs a class: roster, assignment, results, reviews and export', 
 	await expect(
 		teacher.locator('article', { hasText: 'Asha Rao' }).getByText('Reviewed · 100%')
 	).toBeVisible();
+	// A reviewed answer keeps its place instead of jumping to the end of the list.
+	await expect(teacher.locator('article').first()).toContainText('Asha Rao');
 
 	// Saving a review stays on the question being reviewed, not the first one.
 	await teacher.getByRole('link', { name: /Your conclusion/ }).click();

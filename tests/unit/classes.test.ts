@@ -23,6 +23,7 @@ import { toCsv } from '$lib/server/csv';
 import { createTestDb, engines, rowsOf, type TestDb } from '../fixtures/db';
 import { authenticate, makeClass, makeUser } from '../fixtures/people';
 import type { Db } from '$lib/server/db';
+import { PASSWORD_CHANGE, passwordChangeReason } from '$lib/server/users';
 
 async function snapshot(db: Db) {
 	const tables = [
@@ -73,7 +74,10 @@ describe.each(engines)('classes and ownership on %s', (engine) => {
 		]);
 		const first = result.created[0]!;
 		const signedIn = await authenticate(t.db, first.username, first.password);
-		expect(signedIn?.must_change_password).toBe(1);
+		expect(signedIn?.must_change_password).toBe(PASSWORD_CHANGE.firstSignIn);
+		expect(await passwordChangeReason(t.db, signedIn!.id)).toBe('first sign-in');
+		await resetStudentPassword(t.db, teacher.id, klass.id, signedIn!.id);
+		expect(await passwordChangeReason(t.db, signedIn!.id)).toBe('reset');
 		expect((await listRoster(t.db, teacher.id, klass.id)).length).toBe(4);
 	});
 

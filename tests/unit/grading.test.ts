@@ -184,6 +184,15 @@ describe('reading a submission', () => {
 		expect(parse(question('conclusion'), [['text', 'x'.repeat(5001)]]).error).toMatch(/5000/);
 	});
 
+	it('names every missing field at once: the answer and the confidence', () => {
+		const { error } = parse(question('who-credit'), []);
+		expect(error).toMatch(/Choose an answer/);
+		expect(error).toMatch(/how sure/);
+		const sort = parse(question('evidence-sort'), [['confidence', 'sure!']]).error;
+		expect(sort).toMatch(/every claim/);
+		expect(sort).toMatch(/from the list/);
+	});
+
 	it('accepts half-done drafts', () => {
 		const draft = parse(question('evidence-sort'), [['claim-bases', 'fact']], false);
 		expect(draft.submission?.answer).toEqual({ type: 'sort', placements: { bases: 'fact' } });

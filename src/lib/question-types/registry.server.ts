@@ -76,7 +76,8 @@ const CONFIDENCE = new Set<string>(['low', 'medium', 'high']);
 
 /**
  * Reads a question's answer from a submitted form, refusing anything the question does not
- * offer. `requireComplete` is false for drafts, which may be half done.
+ * offer. `requireComplete` is false for drafts, which may be half done. A refusal names every
+ * problem at once, so the student fixes them in one go.
  */
 export function parseSubmission(
 	question: ResolvedQuestion,
@@ -84,19 +85,22 @@ export function parseSubmission(
 	ctx: ArticleContext,
 	requireComplete = true
 ): { submission: ParsedSubmission; error?: never } | { submission?: never; error: string } {
+	const problems: string[] = [];
+	const parsed = definitionOf(question.type).parse(question, form, ctx, requireComplete);
+	if (parsed.error !== undefined) problems.push(parsed.error);
 	const rawConfidence = form.get('confidence');
 	let confidence: Confidence | null = null;
 	if (typeof rawConfidence === 'string' && rawConfidence !== '') {
-		if (!CONFIDENCE.has(rawConfidence)) return { error: 'Choose how sure you are from the list.' };
-		confidence = rawConfidence as Confidence;
+		if (CONFIDENCE.has(rawConfidence)) confidence = rawConfidence as Confidence;
+		else problems.push('Choose how sure you are from the list.');
 	}
 	// Only types whose key has a confidence setting ask for it, and only their answers keep it.
 	const asksConfidence = 'confidence' in question;
-	if (requireComplete && asksConfidence && question.confidence === true && !confidence) {
-		return { error: 'Say how sure you are before checking your answer.' };
+	const confidenceMissing = rawConfidence === null || rawConfidence === '';
+	if (requireComplete && asksConfidence && question.confidence === true && confidenceMissing) {
+		problems.push('Say how sure you are before checking your answer.');
 	}
-	const parsed = definitionOf(question.type).parse(question, form, ctx, requireComplete);
-	if (parsed.error !== undefined) return { error: parsed.error };
+	if (parsed.error !== undefined || problems.length > 0) return { error: problems.join(' ') };
 	return {
 		submission: { answer: parsed.answer, confidence: asksConfidence ? confidence : null }
 	};

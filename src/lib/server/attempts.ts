@@ -50,6 +50,16 @@ export async function recordStepVisit(
 		.execute();
 }
 
+/** The student opened their summary: it counts as seeing the teacher's feedback (see listNewFeedback). */
+export async function recordSummaryVisit(db: Db, work: StudentWork, now = Date.now()) {
+	await db
+		.updateTable('progress')
+		.set({ updated_at: now })
+		.where('assignment_id', '=', work.assignmentId)
+		.where('student_id', '=', work.studentId)
+		.execute();
+}
+
 export async function listAttempts(
 	db: Db,
 	studentId: string,
@@ -281,6 +291,7 @@ export async function listStudentProgress(db: Db, studentId: string) {
 				currentStep: row.current_step,
 				moduleVersion: row.module_version,
 				completed: row.completed_at !== null,
+				updatedAt: row.updated_at,
 				answered: Number(answered.find((a) => a.assignment_id === row.assignment_id)?.answered ?? 0)
 			}
 		])

@@ -125,7 +125,7 @@ export async function validateSessionToken(
 			username: row.username,
 			displayName: row.display_name,
 			role: row.role,
-			mustChangePassword: row.must_change_password === 1,
+			mustChangePassword: row.must_change_password !== 0,
 			reading: readingSupportsOf(row)
 		}
 	};

@@ -27,6 +27,7 @@ export interface UsersTable {
 	display_name: string;
 	role: Role;
 	password_hash: string;
+	/** 0: no; 1: a teacher reset the password; 2: a new account's first sign-in. */
 	must_change_password: Generated<number>;
 	created_at: number;
 	/** Reading supports ($lib/reading): 'standard' | 'large' | 'larger'. */

@@ -93,9 +93,9 @@ export async function parseForm<S extends z.ZodType>(
 > {
 	const { form, problem, field } = await readFormData(request);
 	if (!form) {
-		return {
-			failure: rejectForm(400, problem, field ? { errors: { [field]: problem } } : {})
-		};
+		// No page has a field named __proto__, and SvelteKit cannot send such a key back (a 500).
+		const named = field && field !== '__proto__' ? { errors: { [field]: problem } } : {};
+		return { failure: rejectForm(400, problem, named) };
 	}
 	const fields = formFields(form);
 	const result = schema.safeParse(fields);

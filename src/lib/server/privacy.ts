@@ -149,7 +149,7 @@ export async function exportUserData(db: Db, userId: string) {
 			username: user.username,
 			displayName: user.display_name,
 			role: user.role,
-			mustChangePassword: user.must_change_password === 1,
+			mustChangePassword: user.must_change_password !== 0,
 			createdAt: iso(user.created_at)
 		},
 		sessions: sessions.map((s) => ({

@@ -4,7 +4,7 @@ import { NotFoundError, requireClass } from './classes';
 import { forgetBrowsersOf } from './known-sign-ins';
 import { hashPassword } from './password';
 import { clearLimitsOf } from './rate-limits';
-import { createUser, UsernameTakenError } from './users';
+import { createUser, PASSWORD_CHANGE, UsernameTakenError } from './users';
 
 // A teacher's students in one class: the list, accounts made in bulk, and what a teacher may do
 // to a student's account (reset, remove from the class, delete).
@@ -202,7 +202,7 @@ export async function resetStudentPassword(
 	await db.transaction().execute(async (trx) => {
 		const student = await trx
 			.updateTable('users')
-			.set({ password_hash: passwordHash, must_change_password: 1 })
+			.set({ password_hash: passwordHash, must_change_password: PASSWORD_CHANGE.reset })
 			.where('id', '=', studentId)
 			.where('role', '=', 'student')
 			.returning(['id', 'username'])

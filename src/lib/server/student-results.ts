@@ -1,9 +1,9 @@
 import type { TeacherReview } from '$lib/lesson';
-import { CONFIDENCE_LEVELS } from '$lib/lesson';
+import { CONFIDENCE_LEVELS, CONFIDENCE_MIN_ANSWERS } from '$lib/lesson';
 import { listAttempts, type AttemptRow } from './attempts';
 import type { Db } from './db';
 import type { LessonModule } from './module-document';
-import { mean, scoreStudent } from './scoring';
+import { isCheckQuestion, mean, scoreStudent } from './scoring';
 import { discernment as sortDiscernment } from '$lib/question-types/sort/definition.server';
 
 // What a student sees of their own results.
@@ -25,6 +25,8 @@ export function summariseStudent(
 	const scores = scoreStudent(module, attempts, adjustments);
 	const { scoreOf, firsts: firstAttempts, pre, post } = scores;
 
+	const isAwaitingReview = (id: string) => firstAttempts.has(id) && scoreOf(id) === null;
+
 	const parts = module.steps.map((step) => {
 		const scored = step.questionIds.filter(
 			(id) => module.questions.get(id)!.type !== 'written' || scoreOf(id) !== null
@@ -39,7 +41,11 @@ export function summariseStudent(
 			answered: step.questionIds.filter((id) => firstAttempts.has(id)).length,
 			score: mean(partScores),
 			scoredCount: partScores.length,
-			scorableCount: scored.length
+			scorableCount: scored.length,
+			/** Written answers given and not yet scored by the teacher. */
+			awaitingReview: step.questionIds.filter(
+				(id) => module.questions.get(id)!.type === 'written' && isAwaitingReview(id)
+			).length
 		};
 	});
 
@@ -72,7 +78,13 @@ export function summariseStudent(
 		const scores = [...firstAttempts.values()]
 			.filter((a) => a.confidence === level.id && a.score !== null)
 			.map((a) => a.score as number);
-		return { level: level.id, label: level.label, count: scores.length, meanScore: mean(scores) };
+		return {
+			level: level.id,
+			label: level.label,
+			count: scores.length,
+			meanScore: mean(scores),
+			enough: scores.length >= CONFIDENCE_MIN_ANSWERS
+		};
 	});
 
 	const written = [...module.questions.values()]
@@ -93,6 +105,13 @@ export function summariseStudent(
 		answered: firstAttempts.size,
 		questionCount: module.questions.size,
 		overall: scores.score,
+		/** Outside the checks, as `overall` counts: answers given that wait for the teacher. */
+		overallAwaitingReview: [...module.questions.keys()].filter(
+			(id) => !isCheckQuestion(module, id) && isAwaitingReview(id)
+		).length,
+		checkQuestionCount: module.steps
+			.filter((s) => s.check)
+			.reduce((sum, s) => sum + s.questionIds.length, 0),
 		prePost: {
 			pre,
 			post,
@@ -158,4 +177,40 @@ export async function loadStudentSummary(
 		listOwnOverrides(db, studentId, assignmentId)
 	]);
 	return summariseStudent(module, attempts, { reviews, overrides });
+}
+
+/**
+ * Assignments whose teacher reviewed an answer or changed a score since the student last worked
+ * on or looked at them (opened a step or the summary): what My lessons flags as new feedback.
+ * Progress's own time stands in for "seen", so no column records it.
+ */
+export async function listNewFeedback(db: Db, studentId: string): Promise<Set<string>> {
+	const [reviewed, overridden, progress] = await Promise.all([
+		db
+			.selectFrom('reviews')
+			.innerJoin('attempts', 'attempts.id', 'reviews.attempt_id')
+			.select((eb) => ['attempts.assignment_id', eb.fn.max('reviews.updated_at').as('at')])
+			.where('attempts.student_id', '=', studentId)
+			.groupBy('attempts.assignment_id')
+			.execute(),
+		db
+			.selectFrom('score_overrides')
+			.innerJoin('attempts', 'attempts.id', 'score_overrides.attempt_id')
+			.select((eb) => ['attempts.assignment_id', eb.fn.max('score_overrides.updated_at').as('at')])
+			.where('attempts.student_id', '=', studentId)
+			.groupBy('attempts.assignment_id')
+			.execute(),
+		db
+			.selectFrom('progress')
+			.select(['assignment_id', 'updated_at'])
+			.where('student_id', '=', studentId)
+			.execute()
+	]);
+	const seenAt = new Map(progress.map((p) => [p.assignment_id, Number(p.updated_at)]));
+	const fresh = new Set<string>();
+	for (const row of [...reviewed, ...overridden]) {
+		if (row.assignment_id === null) continue;
+		if (Number(row.at) > (seenAt.get(row.assignment_id) ?? 0)) fresh.add(row.assignment_id);
+	}
+	return fresh;
 }

@@ -4,6 +4,23 @@ import { isUniqueViolation, type Db, type Role, type User } from './db';
 import { hashPassword, verifyDecoyPassword, verifyPassword } from './password';
 import { invalidateUserSessions } from './auth';
 
+/** Why `users.must_change_password` asks for a new password; rows from before the split say 1. */
+export const PASSWORD_CHANGE = { reset: 1, firstSignIn: 2 } as const;
+
+/** Why the user must choose a new password, or null when they need not. */
+export async function passwordChangeReason(
+	db: Db,
+	userId: string
+): Promise<'reset' | 'first sign-in' | null> {
+	const row = await db
+		.selectFrom('users')
+		.select('must_change_password')
+		.where('id', '=', userId)
+		.executeTakeFirst();
+	if (!row || row.must_change_password === 0) return null;
+	return row.must_change_password === PASSWORD_CHANGE.firstSignIn ? 'first sign-in' : 'reset';
+}
+
 export class UsernameTakenError extends Error {
 	constructor(username: string) {
 		super(`The username "${username}" is taken.`);
@@ -28,7 +45,7 @@ export async function createUser(db: Db, account: NewAccount, now = Date.now()):
 		display_name: account.displayName,
 		role: account.role,
 		password_hash: await hashPassword(account.password),
-		must_change_password: account.mustChangePassword ? 1 : 0,
+		must_change_password: account.mustChangePassword ? PASSWORD_CHANGE.firstSignIn : 0,
 		created_at: now,
 		...STANDARD_READING_COLUMNS
 	};

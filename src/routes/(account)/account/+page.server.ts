@@ -2,7 +2,7 @@ import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { deleteSessionCookie } from '$lib/server/auth';
-import { changePassword, WrongPasswordError } from '$lib/server/users';
+import { changePassword, passwordChangeReason, WrongPasswordError } from '$lib/server/users';
 import { deleteOwnAccount, isLastAdministrator, LastAdministratorError } from '$lib/server/privacy';
 import { parseForm, rejectForm, type FormFailure } from '$lib/server/forms';
 import { readingSupportsSchema, saveReadingSupports } from '$lib/server/reading-supports';
@@ -45,7 +45,9 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const user = locals.user!;
 	return {
 		account: { username: user.username, displayName: user.displayName, role: user.role },
-		mustChangePassword: user.mustChangePassword,
+		mustChangePassword: user.mustChangePassword
+			? ((await passwordChangeReason(getDb(), user.id)) ?? 'reset')
+			: null,
 		reading: user.reading,
 		mayDelete: !(await isLastAdministrator(getDb(), user.id))
 	};
@@ -73,6 +75,10 @@ export const actions: Actions = {
 			});
 		}
 		await check.succeeded();
+		// A forced change stands between the user and their work: go on to it.
+		if (locals.user!.mustChangePassword) {
+			redirect(303, locals.user!.role === 'student' ? '/learn' : '/teach');
+		}
 		return { changed: true };
 	},
 

@@ -6,6 +6,7 @@ import { parseForm } from '$lib/server/forms';
 import { findClassForCode } from '$lib/server/guess-limits';
 import { getModuleVersion } from '$lib/server/modules';
 import { listStudentProgress } from '$lib/server/attempts';
+import { listNewFeedback } from '$lib/server/student-results';
 import type { Actions, PageServerLoad } from './$types';
 
 const joinSchema = z.object({
@@ -19,10 +20,11 @@ const joinSchema = z.object({
 export const load: PageServerLoad = async ({ locals }) => {
 	const db = getDb();
 	const now = Date.now();
-	const [classes, progress, assignments] = await Promise.all([
+	const [classes, progress, assignments, newFeedback] = await Promise.all([
 		listStudentClasses(db, locals.user!.id),
 		listStudentProgress(db, locals.user!.id),
-		listStudentAssignments(db, locals.user!.id)
+		listStudentAssignments(db, locals.user!.id),
+		listNewFeedback(db, locals.user!.id)
 	]);
 	// A module assigned in several of the student's classes is worked on, and listed, in one.
 	const chosen = workedOnAssignments(assignments);
@@ -56,7 +58,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 						open: assignment.opens_at === null || assignment.opens_at <= now,
 						questionCount: module.questions.size,
 						answered: mine?.answered ?? 0,
-						status
+						status,
+						newFeedback: newFeedback.has(assignment.id)
 					}
 				];
 			})

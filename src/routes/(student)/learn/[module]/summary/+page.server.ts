@@ -1,7 +1,8 @@
 import { getDb } from '$lib/server/db';
 import { moduleOpenTo } from '../access.server';
 import { loadStudentSummary } from '$lib/server/student-results';
-import type { PageServerLoad } from './$types';
+import { recordSummaryVisit } from '$lib/server/attempts';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const { module, work } = await moduleOpenTo(locals.user!.id, params.module);
@@ -17,4 +18,13 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		summary,
 		completedAt: work.progress?.completedAt ?? null
 	};
+};
+
+export const actions: Actions = {
+	/** Sent by the page once it is shown: the student has seen their teacher's feedback. */
+	visit: async ({ params, locals }) => {
+		const { work } = await moduleOpenTo(locals.user!.id, params.module);
+		await recordSummaryVisit(getDb(), work);
+		return { visited: 'summary' };
+	}
 };

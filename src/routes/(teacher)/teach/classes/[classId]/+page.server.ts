@@ -34,7 +34,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			id: s.id,
 			username: s.username,
 			displayName: s.display_name,
-			mustChangePassword: s.must_change_password === 1
+			mustChangePassword: s.must_change_password !== 0
 		})),
 		assignments: assignments.map((a, i) => ({
 			id: a.id,

@@ -22,6 +22,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		data.attempts.filter((a) => a.question_id === question.id),
 		(a) => a.student_id
 	);
+	// In roster order, not unreviewed first: an answer stays where it was once it is reviewed.
 	const answers = data.students
 		.filter((s) => firsts.has(s.id) && (!studentId || s.id === studentId))
 		.map((s) => {
@@ -41,9 +42,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 						}
 					: null
 			};
-		})
-		// Unreviewed first, so the queue reads top to bottom.
-		.sort((a, b) => Number(a.review !== null) - Number(b.review !== null));
+		});
 	return {
 		assignment: {
 			id: data.assignment.id,
