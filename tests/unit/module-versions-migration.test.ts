@@ -9,7 +9,6 @@ import { publishShippedModules } from '$lib/server/modules';
 import { scoreStudent } from '$lib/server/scoring';
 import { grade } from '$lib/question-types/registry.server';
 import { createTestDb, engines, type TestDb } from '../fixtures/db';
-import { makeUser } from '../fixtures/people';
 import { module, rightAnswer } from '../fixtures/answers';
 import type { Answer } from '$lib/lesson';
 
@@ -41,11 +40,25 @@ describe.each(engines)('the move to versioned modules, on %s', (engine) => {
 
 	it('keeps every student’s scores, reviews and overrides, under the class they joined first', async () => {
 		const old = t.db as unknown as Kysely<any>;
-		const teacher = await makeUser(t.db, 'teacher');
+		// Accounts as 0005 stored them (later migrations add columns).
+		const user = async (role: 'teacher' | 'student', username: string) => {
+			const row = {
+				id: randomUUID(),
+				username,
+				display_name: username,
+				role,
+				password_hash: 'not used',
+				must_change_password: 0,
+				created_at: 0
+			};
+			await old.insertInto('users').values(row).execute();
+			return row;
+		};
+		const teacher = await user('teacher', 'teacher');
 		const students = [
-			await makeUser(t.db, 'student'),
-			await makeUser(t.db, 'student'),
-			await makeUser(t.db, 'student')
+			await user('student', 'ada'),
+			await user('student', 'bo'),
+			await user('student', 'cy')
 		];
 		const [ada, bo, cy] = students as [
 			(typeof students)[0],

@@ -245,8 +245,20 @@ function reusingStatements(sqlite: SQLite.Database): SqliteDatabase {
 	};
 }
 
+/**
+ * The migrator, keeping its own tables in the schema the connection works in: Kysely otherwise
+ * finds its lock table in any schema, and on a server shared by several schemas (the tests') it
+ * may skip creating its own.
+ */
+export async function migratorFor(db: Db): Promise<Migrator> {
+	const provider = { getMigrations: async () => migrations };
+	if (!isPostgres(db)) return new Migrator({ db, provider });
+	const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+	return new Migrator({ db, provider, migrationTableSchema: rows[0]!.schema });
+}
+
 export async function migrateToLatest(db: Db): Promise<void> {
-	const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+	const migrator = await migratorFor(db);
 	const { error, results } = await migrator.migrateToLatest();
 	const failed = results?.find((result) => result.status === 'Error');
 	if (error || failed) {
