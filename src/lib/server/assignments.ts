@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db';
 import type { StudentWork } from './attempts';
-import { NotFoundError, requireClass } from './classes';
+import { listTeacherClasses, NotFoundError, requireClass } from './classes';
+import { listAllModuleVersions } from './modules';
 
 // Lessons assigned to classes, as their teacher manages them and as their students see them.
+
+/**
+ * Work is late when it was finished after the due date, or is still unfinished once it has passed.
+ * The results page, its CSVs and the district export all flag it by this rule.
+ */
+export function isLate(dueAt: number | null, completedAt: number | null, now = Date.now()) {
+	if (dueAt === null) return false;
+	return completedAt === null ? now > dueAt : completedAt > dueAt;
+}
 
 export async function assignModule(
 	db: Db,
