@@ -100,7 +100,7 @@ test('a teacher runs a class: roster, assignment, results, reviews and export', 
 	);
 	const benRow = teacher.getByRole('row', { name: /Ben Ode/ });
 	await expect(benRow.getByRole('cell').nth(1)).toHaveText('87%');
-	await expect(teacher.getByText('<b>Bold</b> Kid')).toBeVisible();
+	await expect(teacher.getByRole('link', { name: '<b>Bold</b> Kid' })).toBeVisible();
 	await expect(teacher.locator('.results b')).toHaveCount(0);
 	await expect(teacher.getByText('Q4 50% right first time · 2 answered')).toBeVisible();
 	await teacher.getByText(/^Q4 \(single\)/).click();
