@@ -194,6 +194,10 @@ test("the teacher's home counts each assignment's students and answers to review
 		await teacher.setViewportSize({ width, height: 900 });
 		await teacher.goto('/teach');
 		await expectAccessible(teacher);
+		await teacher.screenshot({
+			path: `test-results/screens/dashboard-${width}.png`,
+			fullPage: true
+		});
 	}
 	await teacher.setViewportSize({ width: 1280, height: 900 });
 });
