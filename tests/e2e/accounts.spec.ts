@@ -48,10 +48,11 @@ test('an administrator adds a teacher, who sets a password, opens a class and a 
 	await teacher.getByLabel('Class name').fill('Year 10 English');
 	await teacher.getByLabel('Section or term (optional)').fill('Autumn');
 	await teacher.getByRole('button', { name: 'Create class' }).click();
-	const created = teacher.getByText(/Its class code is [A-Z0-9]{6}\./);
+	await expect(teacher).toHaveURL(/\/teach\/classes\/[0-9a-f-]{36}\?created$/);
+	await expect(teacher.getByRole('heading', { level: 1 })).toContainText('Year 10 English');
+	const created = teacher.getByText(/with the class code [A-Z0-9]{6}/);
 	await expect(created).toBeVisible();
-	const joinCode = (await created.textContent())!.match(/class code is ([A-Z0-9]{6})/)![1]!;
-	await expect(teacher.getByRole('cell', { name: 'Year 10 English' })).toBeVisible();
+	const joinCode = (await created.textContent())!.match(/class code ([A-Z0-9]{6})/)![1]!;
 
 	const student = await newVisitor(browser);
 	await student.goto('/signup');

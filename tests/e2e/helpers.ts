@@ -52,10 +52,10 @@ export async function openClass(browser: Browser, name: string): Promise<string>
 	await teacher.goto('/teach');
 	await teacher.getByLabel('Class name').fill(name);
 	await teacher.getByRole('button', { name: 'Create class' }).click();
-	const created = teacher.getByText(/Its class code is [A-Z0-9]{6}\./);
+	// Creating a class opens it, its code in the message.
+	const created = teacher.getByText(/with the class code [A-Z0-9]{6}/);
 	await expect(created).toBeVisible();
-	const code = (await created.textContent())!.match(/class code is ([A-Z0-9]{6})/)![1]!;
-	await teacher.getByRole('link', { name, exact: true }).click();
+	const code = (await created.textContent())!.match(/class code ([A-Z0-9]{6})/)![1]!;
 	await teacher.getByRole('button', { name: 'Assign' }).click();
 	await expect(teacher.getByText('The lesson is assigned.')).toBeVisible();
 	await teacher.context().close();

@@ -103,10 +103,11 @@ export type Klass = { id: string; name: string; joinCode: string };
 export async function newClass(teacher: Actor, prefix: string): Promise<Klass> {
 	const name = uniqueName(prefix);
 	const response = await postForm(teacher.http, '/teach?/createClass', { name });
-	expect(response.status()).toBe(200);
-	const html = await response.text();
-	const joinCode = html.match(/Its class code is ([A-Z0-9]{6})\./)![1]!;
-	const id = html.match(new RegExp(`href="/teach/classes/([0-9a-f-]{36})">${name}</a>`))![1]!;
+	await expectRedirect(response, /^\/teach\/classes\/[0-9a-f-]{36}\?created$/);
+	const location = response.headers()['location']!;
+	const id = location.match(/classes\/([0-9a-f-]{36})/)![1]!;
+	const html = await (await get(teacher.http, location)).text();
+	const joinCode = html.match(/with the class code ([A-Z0-9]{6})/)![1]!;
 	return { id, name, joinCode };
 }
 

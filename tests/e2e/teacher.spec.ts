@@ -31,8 +31,9 @@ test('a teacher runs a class: roster, assignment, results, reviews and export', 
 	const className = uniqueName('Period 3 ');
 	await teacher.getByLabel('Class name').fill(className);
 	await teacher.getByRole('button', { name: 'Create class' }).click();
-	await teacher.getByRole('link', { name: className, exact: true }).click();
-	await expect(teacher).toHaveURL(/\/teach\/classes\//);
+	// Creating a class opens it, with the code students join with.
+	await expect(teacher).toHaveURL(/\/teach\/classes\/[0-9a-f-]{36}\?created$/);
+	await expect(teacher.getByText(/with the class code [A-Z0-9]{6}/)).toBeVisible();
 	await expectAccessible(teacher);
 	const classUrl = teacher.url();
 
@@ -100,7 +101,7 @@ test('a teacher runs a class: roster, assignment, results, reviews and export', 
 	);
 	const benRow = teacher.getByRole('row', { name: /Ben Ode/ });
 	await expect(benRow.getByRole('cell').nth(1)).toHaveText('87%');
-	await expect(teacher.getByText('<b>Bold</b> Kid')).toBeVisible();
+	await expect(teacher.getByRole('link', { name: '<b>Bold</b> Kid' })).toBeVisible();
 	await expect(teacher.locator('.results b')).toHaveCount(0);
 	await expect(teacher.getByText('Q4 50% right first time · 2 answered')).toBeVisible();
 	await teacher.getByText(/^Q4 \(single\)/).click();

@@ -111,14 +111,47 @@ describe.each(engines)('district results export on %s', (engine) => {
 		const lines = csv.split('\r\n');
 		expect(lines[0]).toBe(
 			'\uFEFFClass,Section,Teacher,Teacher username,Student,Username,Module,Module version,Module title,Status,' +
-				'Questions answered,Questions,Score % (first attempts),Pre-check %,Post-check %,Last activity (UTC)'
+				'Questions answered,Questions,Score % (first attempts),Pre-check %,Post-check %,Last activity (UTC),Late'
 		);
 		expect(lines).toHaveLength(rows.length + 2);
 		const line = (username: string) => lines.find((l) => l.includes(`,${username},`))!;
 		expect(line('formula')).toContain(`,"'=HYPERLINK(""http://evil.example"")",formula,`);
 		expect(line('retrier')).toContain(`,"O’Brien, ""Sean""",retrier,`);
-		expect(line('finisher')).toMatch(/,Completed,21,21,96,100,100,\d{4}-\d\d-\d\dT/);
-		expect(line('retrier')).toMatch(/,In progress,3,21,25,,,\d{4}-/);
-		expect(line('formula')).toMatch(/,Not started,0,21,,,,$/);
+		expect(line('finisher')).toMatch(/,Completed,21,21,96,100,100,\d{4}-\d\d-\d\dT.*,no$/);
+		expect(line('retrier')).toMatch(/,In progress,3,21,25,,,\d{4}-.*,no$/);
+		expect(line('formula')).toMatch(/,Not started,0,21,,,,,no$/);
+	});
+
+	it('flags work finished after the due date, and work unfinished once it has passed', async () => {
+		const teacher = await person('lee', 'Ms Lee', 'teacher');
+		const klass = await makeClass(t.db, teacher.id, '12 Late');
+		const dueAt = Date.now() - 60_000;
+		await assignModule(t.db, teacher.id, klass.id, {
+			moduleId: module.id,
+			moduleVersion: 1,
+			opensAt: null,
+			dueAt
+		});
+		const afterDue = await person('afterdue', 'Al Afterdue', 'student');
+		const idle = await person('idle', 'Ida Idle', 'student');
+		for (const student of [afterDue, idle]) await addStudentToClass(t.db, klass.id, student.id);
+		await recordStepVisit(t.db, (await workOf(t.db, afterDue.id))!, 'pre-check');
+		for (const questionId of questionIds) await answer(t.db, afterDue.id, questionId);
+
+		const lateOf = async (now: number) =>
+			Object.fromEntries(
+				(await listDistrictResults(t.db, now))
+					.filter((r) => r.className === '12 Late')
+					.map((r) => [r.studentUsername, r.late])
+			);
+		expect(await lateOf(Date.now())).toEqual({ afterdue: true, idle: true });
+		// Before the due date nothing is late, whatever is unfinished.
+		await t.db
+			.updateTable('assignments')
+			.set({ due_at: Date.now() + 3_600_000 })
+			.execute();
+		expect(await lateOf(Date.now())).toEqual({ afterdue: false, idle: false });
+		const csv = toCsv(districtResultsTable(await listDistrictResults(t.db)));
+		expect(csv.split('\r\n').find((l) => l.includes(',idle,'))).toMatch(/,Not started,.*,no$/);
 	});
 });

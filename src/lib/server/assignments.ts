@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db';
 import type { StudentWork } from './attempts';
-import { NotFoundError, requireClass } from './classes';
+import { listTeacherClasses, NotFoundError, requireClass } from './classes';
+import { listAllModuleVersions } from './modules';
 
 // Lessons assigned to classes, as their teacher manages them and as their students see them.
+
+/**
+ * Work is late when it was finished after the due date, or is still unfinished once it has passed.
+ * The results page, its CSVs and the district export all flag it by this rule.
+ */
+export function isLate(dueAt: number | null, completedAt: number | null, now = Date.now()) {
+	if (dueAt === null) return false;
+	return completedAt === null ? now > dueAt : completedAt > dueAt;
+}
 
 export async function assignModule(
 	db: Db,
@@ -185,4 +195,102 @@ export function workedOnAssignments<
 		if (!known || preferred(assignment, known) < 0) chosen.set(assignment.module_id, assignment);
 	}
 	return assignments.filter((a) => chosen.get(a.module_id) === a);
+}
+
+const DUE_SOON_MS = 7 * 24 * 3_600_000;
+
+/**
+ * A teacher's home: each class with each of its assignments' counts of students done, in
+ * progress, not started, and of answers waiting for review. Four queries whatever the number of
+ * classes (plus the module versions, which are few and cached).
+ */
+export async function listTeacherDashboard(db: Db, teacherId: string, now = Date.now()) {
+	const modules = await listAllModuleVersions(db);
+	const written = modules.flatMap((m) =>
+		[...m.questions.values()]
+			.filter((q) => q.type === 'written')
+			.map((q) => ({ moduleId: m.id, version: m.version, questionId: q.id }))
+	);
+	const titleOf = new Map(modules.map((m) => [m.id, m.meta.title]));
+	const teachersAssignments = db
+		.selectFrom('assignments')
+		.innerJoin('classes', 'classes.id', 'assignments.class_id')
+		.where('classes.teacher_id', '=', teacherId)
+		.where('assignments.removed_at', 'is', null);
+
+	const [classes, assignments, progress, waiting] = await Promise.all([
+		listTeacherClasses(db, teacherId),
+		teachersAssignments
+			.select([
+				'assignments.id',
+				'assignments.class_id',
+				'assignments.module_id',
+				'assignments.due_at',
+				'assignments.created_at'
+			])
+			.orderBy('assignments.created_at')
+			.execute(),
+		teachersAssignments
+			.innerJoin('class_members', 'class_members.class_id', 'classes.id')
+			.leftJoin('progress', (join) =>
+				join
+					.onRef('progress.assignment_id', '=', 'assignments.id')
+					.onRef('progress.student_id', '=', 'class_members.student_id')
+			)
+			.select((eb) => [
+				'assignments.id',
+				eb.fn.count<number>('progress.student_id').as('started'),
+				eb.fn.count<number>('progress.completed_at').as('done')
+			])
+			.groupBy('assignments.id')
+			.execute(),
+		written.length === 0
+			? Promise.resolve([])
+			: teachersAssignments
+					.innerJoin('attempts', 'attempts.assignment_id', 'assignments.id')
+					.innerJoin('class_members', (join) =>
+						join
+							.onRef('class_members.class_id', '=', 'classes.id')
+							.onRef('class_members.student_id', '=', 'attempts.student_id')
+					)
+					.leftJoin('reviews', 'reviews.attempt_id', 'attempts.id')
+					.select((eb) => ['assignments.id', eb.fn.countAll<number>().as('waiting')])
+					.where('attempts.attempt_no', '=', 1)
+					.where('reviews.attempt_id', 'is', null)
+					.where((eb) =>
+						eb.or(
+							written.map((w) =>
+								eb.and([
+									eb('attempts.module_id', '=', w.moduleId),
+									eb('attempts.module_version', '=', w.version),
+									eb('attempts.question_id', '=', w.questionId)
+								])
+							)
+						)
+					)
+					.groupBy('assignments.id')
+					.execute()
+	]);
+	const progressOf = new Map(progress.map((p) => [p.id, p]));
+	const waitingOf = new Map(waiting.map((w) => [w.id, Number(w.waiting)]));
+	return classes.map((klass) => ({
+		...klass,
+		assignments: assignments
+			.filter((a) => a.class_id === klass.id)
+			.map((a) => {
+				const done = Number(progressOf.get(a.id)?.done ?? 0);
+				const started = Number(progressOf.get(a.id)?.started ?? 0);
+				return {
+					id: a.id,
+					title: titleOf.get(a.module_id) ?? a.module_id,
+					dueAt: a.due_at,
+					dueSoon: a.due_at !== null && a.due_at > now && a.due_at - now <= DUE_SOON_MS,
+					overdue: a.due_at !== null && a.due_at <= now,
+					done,
+					inProgress: started - done,
+					notStarted: klass.student_count - started,
+					waitingForReview: waitingOf.get(a.id) ?? 0
+				};
+			})
+	}));
 }

@@ -1,7 +1,7 @@
 import type { Answer } from '$lib/lesson';
 import { CONFIDENCE_LEVELS } from '$lib/lesson';
 import { NotFoundError } from './classes';
-import { getTeacherAssignment } from './assignments';
+import { getTeacherAssignment, isLate } from './assignments';
 import { percentCell } from './csv';
 import type { Db } from './db';
 import type { LessonModule } from './module-document';
@@ -94,12 +94,13 @@ export async function loadAssignmentData(db: Db, teacherId: string, assignmentId
 			.execute(),
 		db
 			.selectFrom('progress')
-			.select(['student_id', 'module_version'])
+			.select(['student_id', 'module_version', 'current_step', 'completed_at'])
 			.where('assignment_id', '=', assignment.id)
 			.execute()
 	]);
 	// Each student is scored on the version they started; others would start on the assignment's.
 	const versionOf = new Map(started.map((p) => [p.student_id, p.module_version]));
+	const progress = new Map(started.map((p) => [p.student_id, p]));
 	const modules = new Map<number, LessonModule>([[module.version, module]]);
 	for (const version of new Set(versionOf.values())) {
 		const other = await getModuleVersion(db, module.id, version);
@@ -110,6 +111,7 @@ export async function loadAssignmentData(db: Db, teacherId: string, assignmentId
 		module,
 		moduleOf: (studentId: string) =>
 			modules.get(versionOf.get(studentId) ?? module.version) ?? module,
+		progressOf: (studentId: string) => progress.get(studentId) ?? null,
 		students,
 		attempts,
 		reviews: new Map(reviews.map((r) => [r.attempt_id, r])),
@@ -119,10 +121,31 @@ export async function loadAssignmentData(db: Db, teacherId: string, assignmentId
 
 export type AssignmentData = Awaited<ReturnType<typeof loadAssignmentData>>;
 
+export type StudentStatus =
+	{ kind: 'not-started' } | { kind: 'in-progress'; step: number; of: number } | { kind: 'done' };
+
+/** A student's status in words, as the grid, its narrow list and the grid CSV say it. */
+export function statusLabel(status: StudentStatus) {
+	if (status.kind === 'done') return 'Done';
+	if (status.kind === 'not-started') return 'Not started';
+	return `At step ${status.step} of ${status.of}`;
+}
+
 /** The grid, item analysis and class-level figures for one assignment. */
 export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 	const { module } = data;
+	const dueAt = data.assignment.due_at;
 	const questions = [...module.questions.values()];
+	// Columns are grouped by the steps of the assignment's version.
+	const stepGroups = module.steps
+		.filter((s) => s.questionIds.length > 0)
+		.map((s) => ({
+			slug: s.slug,
+			number: s.number,
+			title: s.title,
+			check: s.check ?? null,
+			questionIds: s.questionIds
+		}));
 	const byStudent = new Map<string, typeof data.attempts>();
 	for (const attempt of data.attempts) {
 		const list = byStudent.get(attempt.student_id) ?? [];
@@ -154,7 +177,38 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 			})
 		);
 		const answered = questions.filter((q) => cells[q.id]!.tries > 0).length;
+		const progress = data.progressOf(student.id);
+		const done = progress?.completed_at != null || answered === questions.length;
+		const lastAttemptAt = mine.length > 0 ? Math.max(...mine.map((a) => a.created_at)) : null;
+		const completedAt = done ? (progress?.completed_at ?? lastAttemptAt) : null;
+		const status: StudentStatus = done
+			? { kind: 'done' }
+			: progress || mine.length > 0
+				? {
+						kind: 'in-progress',
+						step: studentModule.steps.find((s) => s.slug === progress?.current_step)?.number ?? 1,
+						of: studentModule.steps.length
+					}
+				: { kind: 'not-started' };
+		const steps = Object.fromEntries(
+			stepGroups.map((step) => {
+				const stepCells = step.questionIds.map((id) => cells[id]!);
+				const scored = stepCells.map((c) => c.score).filter((v): v is number => v !== null);
+				return [
+					step.slug,
+					{
+						answered: stepCells.filter((c) => c.tries > 0).length,
+						score: mean(scored),
+						awaitingReview: stepCells.filter((c) => c.awaitingReview).length
+					}
+				];
+			})
+		);
 		return {
+			status,
+			statusText: statusLabel(status),
+			late: isLate(dueAt, completedAt, now),
+			steps,
 			student: { id: student.id, username: student.username, displayName: student.display_name },
 			moduleVersion: studentModule.version,
 			cells,
@@ -210,7 +264,6 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 		count: studentScores.filter((s) => Math.min(4, Math.floor(s * 5)) === bucket).length
 	}));
 	const gains = rows.map((r) => r.gain).filter((g): g is number => g !== null);
-	const dueAt = data.assignment.due_at;
 
 	return {
 		questions: questions.map((q) => ({
@@ -220,6 +273,7 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 			stepNumber: module.steps.find((s) => s.questionIds.includes(q.id))!.number,
 			check: module.steps.find((s) => s.questionIds.includes(q.id))!.check ?? null
 		})),
+		steps: stepGroups,
 		rows,
 		items,
 		discernment,
@@ -229,8 +283,8 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 		classGain: mean(gains),
 		classPre: mean(rows.map((r) => r.pre).filter((v): v is number => v !== null)),
 		classPost: mean(rows.map((r) => r.post).filter((v): v is number => v !== null)),
-		completed: rows.filter((r) => r.completion === 1).length,
-		late: dueAt !== null && now > dueAt ? rows.filter((r) => r.completion < 1).length : 0
+		completed: rows.filter((r) => r.status.kind === 'done').length,
+		late: rows.filter((r) => r.late).length
 	};
 }
 
@@ -281,6 +335,8 @@ export function studentWork(data: AssignmentData, studentId: string) {
 	};
 }
 
+const yesNo = (flag: boolean) => (flag ? 'yes' : 'no');
+
 /** The grid as CSV rows, header first. */
 export function gridTable(results: ReturnType<typeof analyseAssignment>) {
 	return [
@@ -294,7 +350,9 @@ export function gridTable(results: ReturnType<typeof analyseAssignment>) {
 			'Post-check %',
 			'Awaiting review',
 			...results.questions.map((q, i) => `Q${i + 1} ${q.id} %`),
-			...results.questions.map((q, i) => `Q${i + 1} tries`)
+			...results.questions.map((q, i) => `Q${i + 1} tries`),
+			'Status',
+			'Late'
 		],
 		...results.rows.map((row) => [
 			row.student.displayName,
@@ -306,7 +364,9 @@ export function gridTable(results: ReturnType<typeof analyseAssignment>) {
 			percentCell(row.post),
 			row.awaitingReview,
 			...results.questions.map((q) => percentCell(row.cells[q.id]!.score)),
-			...results.questions.map((q) => row.cells[q.id]!.tries)
+			...results.questions.map((q) => row.cells[q.id]!.tries),
+			row.statusText,
+			yesNo(row.late)
 		])
 	];
 }
@@ -326,7 +386,8 @@ export function attemptsTable(data: AssignmentData) {
 			'Automatic score %',
 			'Score that counts %',
 			'Review comment',
-			'Override reason'
+			'Override reason',
+			'Late'
 		],
 		...data.attempts.map((a) => {
 			const module = data.moduleOf(a.student_id);
@@ -345,7 +406,8 @@ export function attemptsTable(data: AssignmentData) {
 				percentCell(a.score),
 				percentCell(effectiveScore(a, data)),
 				data.reviews.get(a.id)?.comment ?? '',
-				data.overrides.get(a.id)?.reason ?? ''
+				data.overrides.get(a.id)?.reason ?? '',
+				yesNo(data.assignment.due_at !== null && a.created_at > data.assignment.due_at)
 			];
 		})
 	];

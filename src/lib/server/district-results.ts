@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { percentCell } from './csv';
 import type { Db } from './db';
+import { isLate } from './assignments';
 import { listAllModuleVersions } from './modules';
 import { checkQuestionIds } from './scoring';
 
@@ -25,6 +26,8 @@ export type DistrictResultRow = {
 	pre: number | null;
 	post: number | null;
 	lastActivityAt: number | null;
+	/** Finished after the due date, or unfinished once it has passed. */
+	late: boolean;
 };
 
 type QuestionPart = 'pre' | 'post' | 'main';
@@ -34,7 +37,7 @@ type QuestionPart = 'pre' | 'post' | 'main';
  * the number of classes: the roster of every assignment, and first-attempt scores summed in the
  * database by student, assignment and part of the module (pre-check, post-check, the rest).
  */
-export async function listDistrictResults(db: Db): Promise<DistrictResultRow[]> {
+export async function listDistrictResults(db: Db, now = Date.now()): Promise<DistrictResultRow[]> {
 	const modules = await listAllModuleVersions(db);
 	const moduleOf = new Map(modules.map((m) => [`${m.id}@${m.version}`, m]));
 
@@ -95,6 +98,7 @@ export async function listDistrictResults(db: Db): Promise<DistrictResultRow[]> 
 				'assignments.id as assignment_id',
 				'assignments.module_id',
 				'assignments.module_version',
+				'assignments.due_at',
 				'progress.module_version as started_version',
 				'progress.updated_at',
 				'progress.completed_at'
@@ -170,7 +174,8 @@ export async function listDistrictResults(db: Db): Promise<DistrictResultRow[]> 
 			score: parts.main?.scored ? parts.main.mean : null,
 			pre: checkScore('pre'),
 			post: checkScore('post'),
-			lastActivityAt: row.updated_at
+			lastActivityAt: row.updated_at,
+			late: isLate(row.due_at, row.completed_at, now)
 		};
 	});
 }
@@ -194,7 +199,8 @@ export function districtResultsTable(rows: DistrictResultRow[]) {
 			'Score % (first attempts)',
 			'Pre-check %',
 			'Post-check %',
-			'Last activity (UTC)'
+			'Last activity (UTC)',
+			'Late'
 		],
 		...rows.map((row) => [
 			row.className,
@@ -212,7 +218,8 @@ export function districtResultsTable(rows: DistrictResultRow[]) {
 			percentCell(row.score),
 			percentCell(row.pre),
 			percentCell(row.post),
-			row.lastActivityAt === null ? '' : new Date(row.lastActivityAt).toISOString()
+			row.lastActivityAt === null ? '' : new Date(row.lastActivityAt).toISOString(),
+			row.late ? 'yes' : 'no'
 		])
 	];
 }

@@ -1,6 +1,8 @@
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
-import { createClass, listTeacherClasses } from '$lib/server/classes';
+import { listTeacherDashboard } from '$lib/server/assignments';
+import { createClass } from '$lib/server/classes';
 import { parseForm } from '$lib/server/forms';
 import { listLatestModules } from '$lib/server/modules';
 import type { Actions, PageServerLoad } from './$types';
@@ -22,7 +24,7 @@ const classSchema = z.object({
 export const load: PageServerLoad = async ({ locals }) => {
 	const db = getDb();
 	const [classes, modules] = await Promise.all([
-		listTeacherClasses(db, locals.user!.id),
+		listTeacherDashboard(db, locals.user!.id),
 		listLatestModules(db)
 	]);
 	return {
@@ -41,6 +43,6 @@ export const actions: Actions = {
 		const { data, failure } = await parseForm(request, classSchema);
 		if (failure) return failure;
 		const created = await createClass(getDb(), locals.user!.id, data);
-		return { created: { name: created.name, joinCode: created.join_code } };
+		redirect(303, `/teach/classes/${created.id}?created`);
 	}
 };
