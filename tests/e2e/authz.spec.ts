@@ -100,10 +100,16 @@ const MATRIX: Row[] = [
 	['POST /teach/classes/[classId]?/disableCode',                            LOGIN,         '403',         '403',         OK,            '404',         '404'],
 	['POST /teach/classes/[classId]?/bulkAdd',                                LOGIN,         '403',         '403',         OK,            '404',         '404'],
 	['POST /teach/classes/[classId]?/resetPassword',                          LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/resetPassword',                          LOGIN,         '403',         '403',         '400',         '404',         '404',         { form: { studentId: '[victimReset]' }, note: 'without the confirmation tick' }],
 	['POST /teach/classes/[classId]?/removeStudent',                          LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/removeStudent',                          LOGIN,         '403',         '403',         '400',         '404',         '404',         { form: { studentId: '[victimRemove]' }, note: 'without the confirmation tick' }],
 	['POST /teach/classes/[classId]?/deleteStudent',                          LOGIN,         '403',         '403',         OK,            '404',         '404'],
 	['POST /teach/classes/[classId]?/deleteStudent',                          LOGIN,         '403',         '403',         '404',         '404',         '404',         { form: { studentId: '[studentB]', confirm: 'delete' }, note: 'a student of class B' }],
-	['POST /teach/classes/[classId]?/assign',                                 LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/assign',                                 LOGIN,         '403',         '403',         OK,            '404',         '404',         { params: { classId: 'classFresh' } }],
+	['POST /teach/classes/[classId]?/assign',                                 LOGIN,         '403',         '403',         '409',         '404',         '404',         { note: 'a lesson the class already has' }],
+	['POST /teach/classes/[classId]?/editAssignment',                         LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/editAssignment',                         LOGIN,         '403',         '403',         '404',         '404',         '404',         { form: { assignmentId: '[assignmentB]', opensAt: '', dueAt: '' }, note: "class B's assignment" }],
+	['POST /teach/classes/[classId]?/editAssignment',                         LOGIN,         '403',         '403',         '404',         '404',         '404',         { form: { assignmentId: '[assignmentSpare]', opensAt: '', dueAt: '' }, note: "the spare class's assignment at class A's address" }],
 	['GET /teach/assignments/[assignmentId]',                                 LOGIN,         '403',         '403',         OK,            '404',         '404'],
 	['GET /teach/assignments/[assignmentId]',                                 LOGIN,         '403',         '403',         OK,            '404',         '404',         { query: '?show=late&sort=score&order=asc&step=pre-check', note: 'a filtered, sorted view with a step open' }],
 	['GET /teach/assignments/[assignmentId]',                                 LOGIN,         '403',         '403',         '400',         '404',         '404',         { query: '?show=everyone', note: 'an unknown filter' }],
@@ -164,13 +170,21 @@ const FORMS: Record<string, Form> = {
 	'POST /learn/[module]/summary?/visit': {},
 	'POST /teach?/createClass': { name: '[unique]', section: 'Autumn' },
 	'POST /teach/classes/[classId]?/bulkAdd': { names: '[bulkName]' },
-	'POST /teach/classes/[classId]?/resetPassword': { studentId: '[victimReset]' },
-	'POST /teach/classes/[classId]?/removeStudent': { studentId: '[victimRemove]' },
+	'POST /teach/classes/[classId]?/resetPassword': { studentId: '[victimReset]', confirm: 'reset' },
+	'POST /teach/classes/[classId]?/removeStudent': {
+		studentId: '[victimRemove]',
+		confirm: 'remove'
+	},
 	'POST /teach/classes/[classId]?/deleteStudent': {
 		studentId: '[victimDelete]',
 		confirm: 'delete'
 	},
 	'POST /teach/classes/[classId]?/assign': { moduleId: MODULE_ID, opensAt: '', dueAt: '' },
+	'POST /teach/classes/[classId]?/editAssignment': {
+		assignmentId: '[assignmentA]',
+		opensAt: '',
+		dueAt: '2099-05-01T10:00'
+	},
 	'POST /teach/classes/[classId]?/unassign': { assignmentId: '[assignmentSpare]' },
 	'POST /teach/assignments/[assignmentId]/review?/review': {
 		attemptId: '[attemptA]',
@@ -263,6 +277,16 @@ const CHECKS: Record<string, Check> = {
 		refused: async (world) => expect(await canSignIn(world.victims.delete)).toBe(true),
 		allowed: async (world) => expect(await canSignIn(world.victims.delete)).toBe(false)
 	},
+	'POST /teach/classes/[classId]?/assign': {
+		refused: async (world) =>
+			expect(await classPage(world, world.ids.classFresh)).toContain('No lessons are assigned'),
+		allowed: async (world) =>
+			expect(await classPage(world, world.ids.classFresh)).toMatch(/href="\/teach\/assignments\//)
+	},
+	'POST /teach/classes/[classId]?/editAssignment': {
+		refused: async (world) => expect(await classPage(world)).not.toContain('2099-05-01T10:00'),
+		allowed: async (world) => expect(await classPage(world)).toContain('value="2099-05-01T10:00"')
+	},
 	'POST /teach/classes/[classId]?/unassign': {
 		refused: async (world) =>
 			expect(await classPage(world, world.ids.classSpare)).toContain(world.ids.assignmentSpare),
@@ -341,11 +365,12 @@ test.beforeAll(async () => {
 	const teacherB = await newTeacher(admin, 'Teacher B');
 	const classA = await newClass(teacherA, 'Class A ');
 	const classSpare = await newClass(teacherA, 'Spare ');
+	const classFresh = await newClass(teacherA, 'Fresh ');
 	const classB = await newClass(teacherB, 'Class B ');
 	const classC: Klass = await newClass(admin, 'Class C ');
 	const assignmentA = await assignLesson(teacherA, classA.id);
 	const assignmentSpare = await assignLesson(teacherA, classSpare.id);
-	await assignLesson(teacherB, classB.id, '2099-01-01T00:00');
+	const assignmentB = await assignLesson(teacherB, classB.id, '2099-01-01T00:00');
 	const studentA = await newStudent(classA.joinCode, 'Student A');
 	const studentB = await newStudent(classB.joinCode, 'Student B');
 	const victims = {
@@ -362,11 +387,13 @@ test.beforeAll(async () => {
 		classA: classA.id,
 		classACode: classA.joinCode,
 		classSpare: classSpare.id,
+		classFresh: classFresh.id,
 		classB: classB.id,
 		classCCode: classC.joinCode,
 		classCName: classC.name,
 		assignmentA,
 		assignmentSpare,
+		assignmentB,
 		studentA: await studentIdOf(teacherA, classA.id, studentA.username),
 		studentB: await studentIdOf(teacherB, classB.id, studentB.username),
 		studentAUsername: studentA.username,

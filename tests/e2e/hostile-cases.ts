@@ -180,20 +180,23 @@ export const FUZZED: Fuzzed[] = [
 	{
 		key: 'POST /teach/classes/[classId]?/bulkAdd',
 		actors: ['teacher A', 'teacher B', 'student A'],
-		valid: { names: '[bulkNames]' },
-		alternates: { names: ['\n\n', 'Ana\u0000Bo', '=HYPERLINK("http://x")', 'Ana\nAna'] }
+		valid: { names: '[bulkNames]', sameName: 'add' },
+		alternates: {
+			names: ['\n\n', 'Ana\u0000Bo', '=HYPERLINK("http://x")', 'Ana\nAna'],
+			sameName: ['', 'yes', 'ADD']
+		}
 	},
 	{
 		key: 'POST /teach/classes/[classId]?/resetPassword',
 		actors: ['teacher A', 'teacher B'],
-		valid: { studentId: '[fodder1]' },
-		alternates: { studentId: ['[studentB]', '[fodder2]'] }
+		valid: { studentId: '[fodder1]', confirm: 'reset' },
+		alternates: { studentId: ['[studentB]', '[fodder2]'], confirm: ['', 'on', 'remove'] }
 	},
 	{
 		key: 'POST /teach/classes/[classId]?/removeStudent',
 		actors: ['teacher A', 'teacher B'],
-		valid: { studentId: '[fodder2]' },
-		alternates: { studentId: ['[studentB]', '[fodder1]'] }
+		valid: { studentId: '[fodder2]', confirm: 'remove' },
+		alternates: { studentId: ['[studentB]', '[fodder1]'], confirm: ['', 'on', 'reset'] }
 	},
 	{
 		key: 'POST /teach/classes/[classId]?/deleteStudent',
@@ -204,11 +207,24 @@ export const FUZZED: Fuzzed[] = [
 	{
 		key: 'POST /teach/classes/[classId]?/assign',
 		actors: ['teacher A', 'teacher B'],
+		// A class without the lesson: assigning it again is refused (409), which changes nothing.
+		params: { classId: '[classFresh]' },
 		valid: { moduleId: MODULE_ID, opensAt: '', dueAt: '2099-06-30T15:00' },
 		alternates: {
 			moduleId: ['no-such-lesson', '__proto__', 'TAJIK-BORDER'],
 			opensAt: ['2100-01-01T00:00', '0', '1e400', '275760-09-13T00:00:00Z', 'yesterday'],
 			dueAt: ['', '2000-01-01', '-271821-04-20T00:00:00Z', '2099-13-45']
+		}
+	},
+	{
+		key: 'POST /teach/classes/[classId]?/editAssignment',
+		actors: ['teacher A', 'teacher B'],
+		valid: { assignmentId: '[assignmentA]', opensAt: '', dueAt: '2099-06-30T15:00', newest: 'yes' },
+		alternates: {
+			assignmentId: ['[assignmentB]', '[assignmentSpare]', '[unknownUuid]'],
+			opensAt: ['2100-01-01T00:00', '0', '1e400', 'yesterday'],
+			dueAt: ['', '2000-01-01', '2099-13-45'],
+			newest: ['no', '']
 		}
 	},
 	{

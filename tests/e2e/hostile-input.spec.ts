@@ -77,6 +77,7 @@ test.beforeAll(async () => {
 	const teacherB = await newTeacher(admin, 'Fuzz Teacher B');
 	const classA = await newClass(teacherA, 'Fuzz A ');
 	const classSpare = await newClass(teacherA, 'Fuzz spare ');
+	const classFresh = await newClass(teacherA, 'Fuzz fresh ');
 	const classB = await newClass(teacherB, 'Fuzz B ');
 	const assignmentA = await assignLesson(teacherA, classA.id);
 	const assignmentSpare = await assignLesson(teacherA, classSpare.id);
@@ -90,6 +91,7 @@ test.beforeAll(async () => {
 		classA: classA.id,
 		classB: classB.id,
 		classSpare: classSpare.id,
+		classFresh: classFresh.id,
 		joinCode: classB.joinCode,
 		joinCodeLower: `${classB.joinCode.slice(0, 3).toLowerCase()}-${classB.joinCode.slice(3)}`,
 		assignmentA,

@@ -240,7 +240,8 @@ for (const engine of engines) {
 
 			const studentId = await studentIdOf({ http: teacher }, classId, 'eli');
 			const reset = await postAction(teacher, `/teach/classes/${classId}?/resetPassword`, {
-				studentId
+				studentId,
+				confirm: 'reset'
 			});
 			// The action's data is devalue's flat list of values; the new password is one of them.
 			const values: unknown[] = reset.type === 'success' ? JSON.parse(reset.data) : [];

@@ -9,12 +9,14 @@ import {
 	usernameFromName
 } from '$lib/server/roster';
 import {
+	AlreadyAssignedError,
 	assignModule,
 	getTeacherAssignment,
 	findOpenAssignment,
 	listClassAssignments,
 	listStudentAssignments,
-	removeAssignment
+	removeAssignment,
+	updateAssignment
 } from '$lib/server/assignments';
 import { submitAttempt } from '$lib/server/attempts';
 import { analyseAssignment, loadAssignmentData } from '$lib/server/class-results';
@@ -65,7 +67,7 @@ describe.each(engines)('classes and ownership on %s', (engine) => {
 			['Ana Lima', 'ana.lima2'],
 			['Émile Zola', 'emile.zola'],
 			['<script>alert(1)</script>', 'scriptalert1script'],
-			['李雷', 'student']
+			['李雷', 'lilei']
 		]);
 		expect(result.skipped.map((s) => [s.line, s.reason])).toEqual([
 			[5, 'listed twice'],
@@ -81,25 +83,101 @@ describe.each(engines)('classes and ownership on %s', (engine) => {
 		expect((await listRoster(t.db, teacher.id, klass.id)).length).toBe(4);
 	});
 
-	it('numbers the usernames of names with no Latin letters, in the order pasted', async () => {
+	it('transliterates names in other scripts into readable usernames', async () => {
 		const teacher = await makeUser(t.db, 'teacher');
 		const klass = await makeClass(t.db, teacher.id);
 		const result = await bulkAddStudents(
 			t.db,
 			teacher.id,
 			klass.id,
-			'Алия\nБорис\nВика\n李明\nΔήμητρα'
+			'Алия Борисова\nВика\n李明\nΔήμητρα\nمحمد علي'
 		);
+		expect(result.skipped).toEqual([]);
+		expect(result.created.map((c) => c.username)).toEqual([
+			'aliya.borisova',
+			'vika',
+			'liming',
+			'dimitra',
+			'mhmd.ly'
+		]);
+	});
+
+	it('numbers the usernames of names nothing readable comes out of, in the order pasted', async () => {
+		const teacher = await makeUser(t.db, 'teacher');
+		const klass = await makeClass(t.db, teacher.id);
+		// U+3164, a Hangul filler: a letter to the name check, nothing after transliteration.
+		const result = await bulkAddStudents(t.db, teacher.id, klass.id, '\u3164\n\u3164\u3164');
 		expect(result.skipped).toEqual([]);
 		const numbers = result.created.map((c) => Number(c.username.replace(/^student/, '') || 1));
 		expect(result.created.every((c) => /^student\d*$/.test(c.username))).toBe(true);
 		expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
-		expect(new Set(numbers).size).toBe(5);
+		expect(new Set(numbers).size).toBe(2);
+	});
+
+	it('reports a name the class already has instead of making a second account, unless told they are different students', async () => {
+		const teacher = await makeUser(t.db, 'teacher');
+		const klass = await makeClass(t.db, teacher.id);
+		await bulkAddStudents(t.db, teacher.id, klass.id, 'Maria Garcia\nTom Berg');
+		const again = await bulkAddStudents(
+			t.db,
+			teacher.id,
+			klass.id,
+			'maria  garcia\nNew Kid\nNew Kid'
+		);
+		expect(again.created.map((c) => c.displayName)).toEqual(['New Kid']);
+		expect(again.skipped).toEqual([
+			{ line: 1, name: 'maria garcia', reason: 'already in this class', sameName: true },
+			{ line: 3, name: 'New Kid', reason: 'listed twice', sameName: true }
+		]);
+		expect((await listRoster(t.db, teacher.id, klass.id)).length).toBe(3);
+
+		const anyway = await bulkAddStudents(t.db, teacher.id, klass.id, 'Maria Garcia\nMaria Garcia', {
+			allowSameName: true
+		});
+		expect(anyway.skipped).toEqual([]);
+		expect(anyway.created.map((c) => c.displayName)).toEqual(['Maria Garcia', 'Maria Garcia']);
+		const marias = (await listRoster(t.db, teacher.id, klass.id)).filter(
+			(s) => s.display_name === 'Maria Garcia'
+		);
+		expect(new Set(marias.map((s) => s.username)).size).toBe(3);
 	});
 
 	it('makes usernames from names', () => {
 		expect(usernameFromName('  María  de la Cruz ')).toBe('maria.cruz');
 		expect(usernameFromName('Jo')).toBe('studentjo');
+		expect(usernameFromName('Zoë Ångström')).toBe('zoe.angstrom');
+	});
+
+	it('refuses to overwrite a live assignment, changes its dates only when asked, and revives a removed one', async () => {
+		const teacher = await makeUser(t.db, 'teacher');
+		const klass = await makeClass(t.db, teacher.id);
+		const assign = (dueAt: number | null) =>
+			assignModule(t.db, teacher.id, klass.id, {
+				moduleId: 'tajik-border',
+				moduleVersion: 1,
+				opensAt: null,
+				dueAt
+			});
+		const assignmentId = await assign(5_000);
+		const error = await assign(null).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(AlreadyAssignedError);
+		expect((error as AlreadyAssignedError).assignmentId).toBe(assignmentId);
+		const [kept] = await listClassAssignments(t.db, teacher.id, klass.id);
+		expect([kept!.id, kept!.due_at]).toEqual([assignmentId, 5_000]);
+
+		await updateAssignment(t.db, teacher.id, klass.id, assignmentId, {
+			opensAt: 1_000,
+			dueAt: 9_000
+		});
+		const [changed] = await listClassAssignments(t.db, teacher.id, klass.id);
+		expect([changed!.opens_at, changed!.due_at, changed!.module_version]).toEqual([
+			1_000, 9_000, 1
+		]);
+
+		await removeAssignment(t.db, teacher.id, klass.id, assignmentId);
+		expect(await assign(7_000)).toBe(assignmentId);
+		const [revived] = await listClassAssignments(t.db, teacher.id, klass.id);
+		expect([revived!.id, revived!.opens_at, revived!.due_at]).toEqual([assignmentId, null, 7_000]);
 	});
 
 	it('assigns a module; students see it only once it opens', async () => {
@@ -185,6 +263,7 @@ describe.each(engines)('classes and ownership on %s', (engine) => {
 					dueAt: null
 				}),
 			() => removeAssignment(t.db, other.id, klass.id, assignmentId),
+			() => updateAssignment(t.db, other.id, klass.id, assignmentId, { opensAt: 1, dueAt: 2 }),
 			() => loadAssignmentData(t.db, other.id, assignmentId),
 			() => recordReview(t.db, other.id, attemptId, { rubric: {}, comment: 'x' }),
 			() => overrideScore(t.db, other.id, attemptId, { score: 1, reason: 'x' })
@@ -199,6 +278,9 @@ describe.each(engines)('classes and ownership on %s', (engine) => {
 		const ownerOtherClass = await makeClass(t.db, owner.id);
 		await expect(
 			removeAssignment(t.db, owner.id, ownerOtherClass.id, assignmentId)
+		).rejects.toBeInstanceOf(NotFoundError);
+		await expect(
+			updateAssignment(t.db, owner.id, ownerOtherClass.id, assignmentId, { opensAt: 1, dueAt: 2 })
 		).rejects.toBeInstanceOf(NotFoundError);
 		await t.db.deleteFrom('classes').where('id', '=', ownerOtherClass.id).execute();
 		await t.db.deleteFrom('classes').where('id', '=', otherClass.id).execute();

@@ -15,6 +15,17 @@ export function isLate(dueAt: number | null, completedAt: number | null, now = D
 	return completedAt === null ? now > dueAt : completedAt > dueAt;
 }
 
+export class AlreadyAssignedError extends Error {
+	constructor(readonly assignmentId: string) {
+		super('This lesson is already assigned to the class.');
+	}
+}
+
+/**
+ * Assigns a module to a class. A removed assignment of the same module comes back, with its
+ * students' work; a live one is left as it is (AlreadyAssignedError): its dates change only
+ * through updateAssignment, so a second click on Assign cannot wipe them.
+ */
 export async function assignModule(
 	db: Db,
 	teacherId: string,
@@ -41,16 +52,50 @@ export async function assignModule(
 			created_at: now
 		})
 		.onConflict((oc) =>
-			oc.columns(['class_id', 'module_id']).doUpdateSet({
-				module_version: assignment.moduleVersion,
-				opens_at: assignment.opensAt,
-				due_at: assignment.dueAt,
-				removed_at: null
-			})
+			oc
+				.columns(['class_id', 'module_id'])
+				.doUpdateSet({
+					module_version: assignment.moduleVersion,
+					opens_at: assignment.opensAt,
+					due_at: assignment.dueAt,
+					removed_at: null
+				})
+				.where('assignments.removed_at', 'is not', null)
 		)
 		.returning('id')
+		.executeTakeFirst();
+	if (assigned) return assigned.id;
+	const live = await db
+		.selectFrom('assignments')
+		.select('id')
+		.where('class_id', '=', classId)
+		.where('module_id', '=', assignment.moduleId)
 		.executeTakeFirstOrThrow();
-	return assigned.id;
+	throw new AlreadyAssignedError(live.id);
+}
+
+/**
+ * Changes the dates of one assignment of this class, and optionally the version new starters
+ * get, if the class is this teacher's.
+ */
+export async function updateAssignment(
+	db: Db,
+	teacherId: string,
+	classId: string,
+	assignmentId: string,
+	change: { opensAt: number | null; dueAt: number | null; moduleVersion?: number }
+) {
+	const found = await getTeacherAssignment(db, teacherId, assignmentId);
+	if (!found || found.class_id !== classId) throw new NotFoundError('No such assignment.');
+	await db
+		.updateTable('assignments')
+		.set({
+			opens_at: change.opensAt,
+			due_at: change.dueAt,
+			...(change.moduleVersion === undefined ? {} : { module_version: change.moduleVersion })
+		})
+		.where('id', '=', assignmentId)
+		.execute();
 }
 
 export async function listClassAssignments(db: Db, teacherId: string, classId: string) {

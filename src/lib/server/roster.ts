@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import anyAscii from 'any-ascii';
 import type { Db } from './db';
 import { NotFoundError, requireClass } from './classes';
 import { forgetBrowsersOf } from './known-sign-ins';
@@ -50,11 +51,12 @@ export function generateOneTimePassword(): string {
 	return `${group()}-${group()}-${group()}`;
 }
 
-/** A username from a name: ascii letters and digits, "first.last", or "student". */
+/**
+ * A username from a name: "first.last" in ascii letters and digits, transliterated from other
+ * scripts (李雷 → lilei, Алия → aliia), or "student" when nothing readable is left.
+ */
 export function usernameFromName(name: string): string {
-	const words = name
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
+	const words = anyAscii(name)
 		.toLowerCase()
 		.split(/\s+/)
 		.map((word) => word.replace(/[^a-z0-9]/g, ''))
@@ -67,7 +69,8 @@ export const BULK_MAX_NAMES = 200;
 
 export type BulkResult = {
 	created: { displayName: string; username: string; password: string }[];
-	skipped: { line: number; name: string; reason: string }[];
+	/** `sameName`: a name the class or the list already has, perhaps the same student. */
+	skipped: { line: number; name: string; reason: string; sameName?: true }[];
 };
 
 /**
@@ -79,11 +82,16 @@ export async function bulkAddStudents(
 	db: Db,
 	teacherId: string,
 	classId: string,
-	pasted: string
+	pasted: string,
+	/** Add a name the class or the list already has as a new student: two real Maria Garcias. */
+	{ allowSameName = false } = {}
 ): Promise<BulkResult> {
 	await requireClass(db, teacherId, classId);
 	const result: BulkResult = { created: [], skipped: [] };
 	const seen = new Set<string>();
+	const inClass = new Set(
+		(await listRoster(db, teacherId, classId)).map((student) => sameNameKey(student.display_name))
+	);
 	const lines = pasted.replace(/\r\n?/g, '\n').split('\n');
 	let accepted = 0;
 	for (const [index, raw] of lines.entries()) {
@@ -99,15 +107,19 @@ export async function bulkAddStudents(
 			result.skipped.push({ line, name: `${shown}…`, reason: 'longer than 80 characters' });
 			continue;
 		}
-		if (seen.has(name.toLowerCase())) {
-			result.skipped.push({ line, name, reason: 'listed twice' });
+		if (!allowSameName && inClass.has(sameNameKey(name))) {
+			result.skipped.push({ line, name, reason: 'already in this class', sameName: true });
+			continue;
+		}
+		if (!allowSameName && seen.has(sameNameKey(name))) {
+			result.skipped.push({ line, name, reason: 'listed twice', sameName: true });
 			continue;
 		}
 		if (accepted >= BULK_MAX_NAMES) {
 			result.skipped.push({ line, name, reason: `more than ${BULK_MAX_NAMES} names in one paste` });
 			continue;
 		}
-		seen.add(name.toLowerCase());
+		seen.add(sameNameKey(name));
 		accepted += 1;
 		const base = usernameFromName(name);
 		const password = generateOneTimePassword();
@@ -136,6 +148,10 @@ export async function bulkAddStudents(
 		}
 	}
 	return result;
+}
+
+function sameNameKey(name: string): string {
+	return name.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** The first of base, base2, base3… that no one has, from one query rather than one insert each. */

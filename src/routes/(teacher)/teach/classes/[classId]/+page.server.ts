@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { NotFoundError, getTeacherClass, setJoinCode } from '$lib/server/classes';
@@ -9,9 +9,16 @@ import {
 	removeStudentFromClass,
 	resetStudentPassword
 } from '$lib/server/roster';
-import { assignModule, listClassAssignments, removeAssignment } from '$lib/server/assignments';
+import {
+	AlreadyAssignedError,
+	assignModule,
+	getTeacherAssignment,
+	listClassAssignments,
+	removeAssignment,
+	updateAssignment
+} from '$lib/server/assignments';
 import { getModuleVersion, getLatestModule, listLatestModules } from '$lib/server/modules';
-import { parseForm, rejectForm } from '$lib/server/forms';
+import { parseForm, rejectForm, type FormFailure } from '$lib/server/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -28,6 +35,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			async (a) => (await getModuleVersion(db, a.module_id, a.module_version))?.meta.title
 		)
 	);
+	const newest = new Map(modules.map((m) => [m.id, m.version]));
 	return {
 		klass,
 		roster: roster.map((s) => ({
@@ -42,11 +50,26 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			moduleVersion: a.module_version,
 			title: titles[i] ?? a.module_id,
 			opensAt: a.opens_at,
-			dueAt: a.due_at
+			dueAt: a.due_at,
+			opensAtInput: toDateInput(a.opens_at),
+			dueAtInput: toDateInput(a.due_at),
+			newerVersion:
+				(newest.get(a.module_id) ?? 0) > a.module_version ? newest.get(a.module_id)! : null
 		})),
 		modules: modules.map((m) => ({ id: m.id, title: m.meta.title, version: m.version }))
 	};
 };
+
+/**
+ * A datetime-local value in the server's time zone, the zone Date.parse reads the posted one in,
+ * so saving the form unchanged keeps the date.
+ */
+function toDateInput(ms: number | null): string {
+	if (ms === null) return '';
+	const d = new Date(ms);
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
 
 /** Runs a class action, turning "not this teacher's" into a 404 that changes nothing. */
 async function owned<T>(work: () => Promise<T>) {
@@ -75,16 +98,21 @@ const optionalDate = z
 		return ms;
 	});
 
-const assignSchema = z
-	.object({
-		moduleId: z.string().max(100),
-		opensAt: optionalDate,
-		dueAt: optionalDate
+const datesSchema = z.object({ opensAt: optionalDate, dueAt: optionalDate });
+const datesInOrder = (a: { opensAt: number | null; dueAt: number | null }) =>
+	a.opensAt === null || a.dueAt === null || a.opensAt < a.dueAt;
+const datesOutOfOrder = { path: ['dueAt'], message: 'The due date must come after the open date.' };
+
+const assignSchema = datesSchema
+	.extend({ moduleId: z.string().max(100) })
+	.refine(datesInOrder, datesOutOfOrder);
+
+const editAssignmentSchema = datesSchema
+	.extend({
+		assignmentId: z.string().min(1).max(64),
+		newest: z.literal('yes').optional()
 	})
-	.refine((a) => a.opensAt === null || a.dueAt === null || a.opensAt < a.dueAt, {
-		path: ['dueAt'],
-		message: 'The due date must come after the open date.'
-	});
+	.refine(datesInOrder, datesOutOfOrder);
 
 async function studentAction<T>(
 	event: RequestEvent,
@@ -117,25 +145,42 @@ export const actions: Actions = {
 				names: z
 					.string({ error: 'Paste a list of names, one per line.' })
 					.max(20_000, 'Paste at most 20,000 characters at a time.')
-					.refine((v) => v.trim().length > 0, 'Paste a list of names, one per line.')
+					.refine((v) => v.trim().length > 0, 'Paste a list of names, one per line.'),
+				sameName: z.literal('add').optional()
 			})
 		);
 		if (failure) return failure;
 		const result = await owned(() =>
-			bulkAddStudents(getDb(), locals.user!.id, params.classId, data.names)
+			bulkAddStudents(getDb(), locals.user!.id, params.classId, data.names, {
+				allowSameName: data.sameName === 'add'
+			})
 		);
 		return result.failure ?? { bulk: result.value };
 	},
 	resetPassword: async (event) => {
-		const result = await studentAction(event, (teacherId, classId, studentId) =>
-			resetStudentPassword(getDb(), teacherId, classId, studentId)
+		const result = await studentAction(
+			event,
+			(teacherId, classId, studentId) =>
+				resetStudentPassword(getDb(), teacherId, classId, studentId),
+			studentSchema.extend({
+				confirm: z.literal('reset', {
+					error: 'To reset the password, tick the confirmation box.'
+				})
+			})
 		);
 		if (result.failure) return result.failure;
 		return { reset: { studentId: result.studentId, password: result.value } };
 	},
 	removeStudent: async (event) => {
-		const result = await studentAction(event, (teacherId, classId, studentId) =>
-			removeStudentFromClass(getDb(), teacherId, classId, studentId)
+		const result = await studentAction(
+			event,
+			(teacherId, classId, studentId) =>
+				removeStudentFromClass(getDb(), teacherId, classId, studentId),
+			studentSchema.extend({
+				confirm: z.literal('remove', {
+					error: 'To remove the student from the class, tick the confirmation box.'
+				})
+			})
 		);
 		return (
 			result.failure ?? { done: 'The student was removed from this class. Their work is kept.' }
@@ -163,13 +208,42 @@ export const actions: Actions = {
 				errors: { moduleId: 'Choose a lesson from the list.' }
 			});
 		}
+		try {
+			const result = await owned(() =>
+				assignModule(getDb(), locals.user!.id, params.classId, {
+					...data,
+					moduleVersion: module.version
+				})
+			);
+			return result.failure ?? { done: 'The lesson is assigned.' };
+		} catch (cause) {
+			if (!(cause instanceof AlreadyAssignedError)) throw cause;
+			const refused: FormFailure & { alreadyAssigned: string } = {
+				message: `“${module.meta.title}” is already assigned; change its dates below.`,
+				errors: {},
+				values: {},
+				alreadyAssigned: cause.assignmentId
+			};
+			return fail(409, refused);
+		}
+	},
+	editAssignment: async ({ request, locals, params }) => {
+		const { data, failure } = await parseForm(request, editAssignmentSchema);
+		if (failure) return failure;
+		const db = getDb();
+		let moduleVersion: number | undefined;
+		if (data.newest) {
+			const current = await getTeacherAssignment(db, locals.user!.id, data.assignmentId);
+			moduleVersion = current && (await getLatestModule(db, current.module_id))?.version;
+		}
 		const result = await owned(() =>
-			assignModule(getDb(), locals.user!.id, params.classId, {
-				...data,
-				moduleVersion: module.version
+			updateAssignment(db, locals.user!.id, params.classId, data.assignmentId, {
+				opensAt: data.opensAt,
+				dueAt: data.dueAt,
+				moduleVersion
 			})
 		);
-		return result.failure ?? { done: 'The lesson is assigned.' };
+		return result.failure ?? { done: 'The assignment’s dates are changed.' };
 	},
 	unassign: async ({ request, locals, params }) => {
 		const { data, failure } = await parseForm(
