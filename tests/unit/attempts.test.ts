@@ -11,34 +11,16 @@ import {
 	type NewAttempt,
 	type StudentWork
 } from '$lib/server/attempts';
-import { assignModule, findOpenAssignment } from '$lib/server/assignments';
-import { addStudentToClass } from '$lib/server/classes';
-import type { Db } from '$lib/server/db';
+import { findOpenAssignment } from '$lib/server/assignments';
 import { shippedModule } from '$lib/server/modules';
 import { grade } from '$lib/question-types/registry.server';
 import { summariseStudent } from '$lib/server/student-results';
 import type { Answer, Confidence } from '$lib/lesson';
 import { createTestDb, engines, type TestDb } from '../fixtures/db';
-import { makeClass, makeUser } from '../fixtures/people';
+import { enrolledStudent } from '../fixtures/answers';
 
 const module = shippedModule('tajik-border', 1)!;
 const allIds = [...module.questions.keys()];
-
-/** A student in a class that has the module assigned, and where they work on it. */
-async function enrolledStudent(db: Db) {
-	const teacher = await makeUser(db, 'teacher');
-	const klass = await makeClass(db, teacher.id);
-	await assignModule(db, teacher.id, klass.id, {
-		moduleId: module.id,
-		moduleVersion: 1,
-		opensAt: null,
-		dueAt: null
-	});
-	const student = await makeUser(db, 'student');
-	await addStudentToClass(db, klass.id, student.id);
-	const { progress: _progress, ...work } = (await findOpenAssignment(db, student.id, module.id))!;
-	return { id: student.id, work };
-}
 
 function attemptFor(
 	work: StudentWork,

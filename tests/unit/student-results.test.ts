@@ -7,8 +7,6 @@ import {
 	submitAttempt,
 	type StudentWork
 } from '$lib/server/attempts';
-import { assignModule, findOpenAssignment } from '$lib/server/assignments';
-import { addStudentToClass } from '$lib/server/classes';
 import type { Db } from '$lib/server/db';
 import { shippedModule } from '$lib/server/modules';
 import { grade } from '$lib/question-types/registry.server';
@@ -16,25 +14,10 @@ import { overrideScore, recordReview } from '$lib/server/reviews';
 import { listNewFeedback, loadStudentSummary } from '$lib/server/student-results';
 import type { Answer, Confidence } from '$lib/lesson';
 import { createTestDb, engines, type TestDb } from '../fixtures/db';
-import { makeClass, makeUser } from '../fixtures/people';
+import { enrolledStudent } from '../fixtures/answers';
 
 const module = shippedModule('tajik-border', 1)!;
 const PLAN = 'search '.repeat(40).trim();
-
-async function enrolled(db: Db) {
-	const teacher = await makeUser(db, 'teacher');
-	const klass = await makeClass(db, teacher.id);
-	await assignModule(db, teacher.id, klass.id, {
-		moduleId: module.id,
-		moduleVersion: 1,
-		opensAt: null,
-		dueAt: null
-	});
-	const student = await makeUser(db, 'student');
-	await addStudentToClass(db, klass.id, student.id);
-	const { progress: _progress, ...work } = (await findOpenAssignment(db, student.id, module.id))!;
-	return { teacherId: teacher.id, work };
-}
 
 async function answer(
 	db: Db,
@@ -75,7 +58,7 @@ describe.each(engines)("a student's own results on %s", (engine) => {
 	afterAll(() => t.destroy());
 
 	it('counts written answers waiting for review, and judges no confidence level on too few answers', async () => {
-		const { work } = await enrolled(t.db);
+		const { work } = await enrolledStudent(t.db);
 		await answer(t.db, work, 'lateral-first', { type: 'single', options: ['who'] }, 'high', 1000);
 		await answer(
 			t.db,
@@ -100,7 +83,7 @@ describe.each(engines)("a student's own results on %s", (engine) => {
 	});
 
 	it('flags a review or an override as new until the student opens the summary or a step', async () => {
-		const { teacherId, work } = await enrolled(t.db);
+		const { teacherId, work } = await enrolledStudent(t.db);
 		const text = { type: 'written' as const, text: PLAN, selfAssessment: {} };
 		const planId = await answer(t.db, work, 'lateral-plan', text, null, 10_000);
 		expect(await listNewFeedback(t.db, work.studentId)).toEqual(new Set());
