@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_STATE, expectAccessible, newVisitor } from './helpers';
-import { ROSTER, screenshots, seedClass } from './results-seed';
+import { ROSTER, seedClass } from './results-seed';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -11,8 +11,6 @@ let teacher: Page;
 test.beforeAll(async ({ browser }) => {
 	test.setTimeout(300_000);
 	({ teacher, resultsUrl, className } = await seedClass(browser));
-	// For the eye: test-results/screens/after-{1280,360,print}.png.
-	await screenshots(teacher, resultsUrl, 'after');
 });
 test.afterAll(() => teacher.context().close());
 

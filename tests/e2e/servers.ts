@@ -199,11 +199,14 @@ export async function setUpClass(baseURL: string, origin: string = baseURL) {
 		}),
 		'/setup'
 	);
-	const created = await postAction(teacher, '/teach?/createClass', { name: 'Period 1' });
-	if (created.type !== 'success') throw new Error(`No class: ${JSON.stringify(created)}`);
-	const joinCode = created.data.match(/"([A-Z0-9]{6})"/)![1]!;
-	const classId = (await (await teacher.get('/teach')).text()).match(
-		/href="\/teach\/classes\/([0-9a-f-]{36})"/
+	// Creating a class opens it; its page shows the code.
+	const classPath = expectRedirect(
+		await postAction(teacher, '/teach?/createClass', { name: 'Period 1' }),
+		'/teach?/createClass'
+	);
+	const classId = classPath.match(/\/teach\/classes\/([0-9a-f-]{36})/)![1]!;
+	const joinCode = (await (await teacher.get(classPath)).text()).match(
+		/class code ([A-Z0-9]{6})/
 	)![1]!;
 	const assigned = await postAction(teacher, `/teach/classes/${classId}?/assign`, {
 		moduleId: 'tajik-border'
