@@ -71,3 +71,24 @@ export type StepLink = {
 	number: number;
 	check: 'pre' | 'post' | null;
 };
+
+/** A step's prose, rendered on the server, or the place of a question. */
+export type StepBlock = { markdownHtml: string } | { questionId: string };
+
+/** Everything a lesson step's page shows, to a student or to a teacher previewing it. */
+export type LessonStepData = {
+	module: { id: string; title: string; sourceNote: string };
+	steps: StepLink[];
+	step: {
+		slug: string;
+		title: string;
+		number: number;
+		article: 'beside' | 'none';
+		blocks: StepBlock[];
+	};
+	article: PublicArticle | null;
+	questions: Record<string, QuestionState>;
+	answeredCount: number;
+	questionCount: number;
+	retry: string | null;
+};

@@ -43,6 +43,7 @@ const TO_TEACH = '303 → /teach';
 const TO_NEW_CLASS = '303 → /teach/classes/…';
 /** Back to the question, its feedback in view. */
 const TO_FEEDBACK = '303 → /learn/[module]/[step]#q-who-credit';
+const TO_PREVIEW = '307 → /teach/modules/[module]/preview/pre-check';
 const TO_REVIEWED = '303 → /teach/assignments/[assignmentId]/review#saved-[attemptA]';
 const TO_OVERRIDDEN =
 	'303 → /teach/assignments/[assignmentId]/students/[studentId]#attempt-[attemptA]';
@@ -93,6 +94,11 @@ const MATRIX: Row[] = [
 	['POST /teach?/createClass',                                              LOGIN,         '403',         '403',         TO_NEW_CLASS,  TO_NEW_CLASS,  TO_NEW_CLASS],
 	['GET /teach/modules/[module]/guide',                                     LOGIN,         '403',         '403',         OK,            OK,            OK],
 	['GET /teach/modules/[module]/guide',                                     LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'noSuchModule' }, note: 'a lesson that does not exist' }],
+	['GET /teach/modules/[module]/preview',                                   LOGIN,         '403',         '403',         TO_PREVIEW,    TO_PREVIEW,    TO_PREVIEW],
+	['GET /teach/modules/[module]/preview/[step]',                            LOGIN,         '403',         '403',         OK,            OK,            OK],
+	['GET /teach/modules/[module]/preview/[step]',                            LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'noSuchModule' }, note: 'a lesson that does not exist' }],
+	['POST /teach/modules/[module]/preview/[step]?/answer',                   LOGIN,         '403',         '403',         OK,            OK,            OK],
+	['POST /teach/modules/[module]/preview/[step]?/draft',                    LOGIN,         '403',         '403',         OK,            OK,            OK],
 	['GET /teach/classes/[classId]',                                          LOGIN,         '403',         '403',         OK,            '404',         '404'],
 	['GET /teach/classes/[classId]',                                          LOGIN,         '403',         '403',         '404',         OK,            '404',         { params: { classId: 'classB' }, note: "class B's page" }],
 	['GET /teach/classes/[classId]',                                          LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { classId: 'unknownUuid' }, note: 'a class that does not exist' }],
@@ -167,6 +173,15 @@ const FORMS: Record<string, Form> = {
 	},
 	'POST /learn/[module]/[step]?/draft': { questionId: 'who-genre', option: 'advocacy' },
 	'POST /learn/[module]/[step]?/visit': {},
+	'POST /teach/modules/[module]/preview/[step]?/answer': {
+		questionId: 'who-credit',
+		option: 'farsi',
+		confidence: 'high'
+	},
+	'POST /teach/modules/[module]/preview/[step]?/draft': {
+		questionId: 'who-genre',
+		option: 'advocacy'
+	},
 	'POST /learn/[module]/summary?/visit': {},
 	'POST /teach?/createClass': { name: '[unique]', section: 'Autumn' },
 	'POST /teach/classes/[classId]?/bulkAdd': { names: '[bulkName]' },

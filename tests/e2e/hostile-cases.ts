@@ -139,6 +139,22 @@ export const FUZZED: Fuzzed[] = [
 		}
 	},
 	{
+		key: 'POST /teach/modules/[module]/preview/[step]?/answer',
+		actors: ['teacher A', 'student A'],
+		valid: { questionId: 'who-credit', option: 'farsi', confidence: 'high' },
+		alternates: {
+			questionId: ['lateral-plan', 'pre-credit-line', '__proto__'],
+			option: ['parliament', 'constructor'],
+			confidence: ['certain']
+		}
+	},
+	{
+		key: 'POST /teach/modules/[module]/preview/[step]?/draft',
+		actors: ['teacher A', 'student A'],
+		valid: { questionId: 'who-purpose', option: 'imaginary' },
+		alternates: { questionId: ['lateral-plan', 'toString'], option: ['farsi'] }
+	},
+	{
 		key: 'POST /learn/[module]/[step]?/draft',
 		actors: ['student A', 'student B', 'teacher A'],
 		valid: { questionId: 'who-purpose', option: 'imaginary' },

@@ -73,7 +73,10 @@ test('a new student is welcomed, not told of a reset, and goes on to My lessons;
 	await student.context().close();
 
 	await teacher.goto(classUrl);
-	await teacher.getByRole('button', { name: 'Reset password for Lina Park' }).click();
+	const lina = teacher.locator('tbody tr', { hasText: 'Lina Park' });
+	await lina.locator('summary', { hasText: 'Reset password' }).click();
+	await lina.getByRole('checkbox', { name: /Give Lina Park a new first password/ }).check();
+	await lina.getByRole('button', { name: 'Reset password for Lina Park' }).click();
 	const handedOver = teacher.getByText(/New first password for Lina Park/);
 	await expect(handedOver).toBeVisible();
 	const resetPassword = (await handedOver.locator('code').textContent())!.trim();

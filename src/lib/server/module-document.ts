@@ -7,6 +7,7 @@ import {
 } from '$lib/question-types/registry.server';
 import { articleContext, checkQuotes } from '$lib/question-types/article-context';
 import { id as slug, text } from '$lib/question-types/shared.server';
+import type { StepBlock } from '$lib/lesson';
 import type { Article, Sentence } from './article';
 import { renderMarkdown } from './markdown';
 
@@ -94,7 +95,6 @@ export const moduleDocumentSchema = z
 
 export type ModuleDocument = z.output<typeof moduleDocumentSchema>;
 
-export type StepBlock = { markdownHtml: string } | { questionId: string };
 
 export type Step = {
 	slug: string;

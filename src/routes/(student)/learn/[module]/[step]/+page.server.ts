@@ -1,11 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { randomUUID } from 'node:crypto';
 import { getDb } from '$lib/server/db';
 import { moduleOpenTo } from '../access.server';
-import type { LessonModule } from '$lib/server/module-document';
-import { questionsOfStep, stepOf } from '$lib/server/modules';
+import { stepOf } from '$lib/server/modules';
+import { readSubmission, stepData } from '$lib/server/lesson-step';
 import { articleContext } from '$lib/question-types/article-context';
-import { grade, parseSubmission, publicQuestion } from '$lib/question-types/registry.server';
+import { grade, parseSubmission } from '$lib/question-types/registry.server';
 import {
 	QuestionLockedError,
 	SubmissionConflictError,
@@ -15,10 +14,8 @@ import {
 	saveDraft,
 	submitAttempt
 } from '$lib/server/attempts';
-import { readFormData } from '$lib/server/forms';
 import { listOwnReviews } from '$lib/server/student-results';
-import type { Answer, AttemptView, Confidence, QuestionState } from '$lib/lesson';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,81 +32,23 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	// No write here: a load also runs when a link is merely hovered (preloading). The page
 	// records the visit once it is shown (?/visit), and answers and drafts record it too.
 	const { module, work, step } = await findStep(student.id, params);
-
 	const [attempts, drafts, reviews] = await Promise.all([
 		listAttempts(db, student.id, work.assignmentId),
 		listDrafts(db, student.id, work.assignmentId),
 		listOwnReviews(db, student.id, work.assignmentId)
 	]);
-	const answered = new Set(attempts.map((a) => a.question_id));
-	const questions: Record<string, QuestionState> = {};
-	for (const question of questionsOfStep(module, step)) {
-		const own: AttemptView[] = attempts
-			.filter((a) => a.question_id === question.id)
-			.map((a) => {
-				const answer = JSON.parse(a.answer) as Answer;
-				return {
-					attemptNo: a.attempt_no,
-					answer,
-					confidence: a.confidence as Confidence | null,
-					createdAt: a.created_at,
-					grading: grade(question, answer),
-					review: reviews.get(a.id) ?? null
-				};
-			});
-		questions[question.id] = {
-			question: publicQuestion(question),
-			attempts: own,
-			draft: drafts.get(question.id) ?? null,
-			locked: question.once && own.length > 0,
-			submissionId: randomUUID()
-		};
-	}
-	const needsArticle =
-		step.article === 'beside' || Object.values(questions).some((q) => q.question.type === 'mark');
-	return {
-		module: { id: module.id, title: module.meta.title, sourceNote: module.meta.source.note },
-		steps: module.steps.map((s) => ({
-			slug: s.slug,
-			title: s.title,
-			number: s.number,
-			check: s.check ?? null
-		})),
-		step: {
-			slug: step.slug,
-			title: step.title,
-			number: step.number,
-			article: step.article,
-			blocks: step.blocks
-		},
-		article: needsArticle ? module.article : null,
-		questions,
-		answeredCount: answered.size,
-		questionCount: module.questions.size,
+	return stepData(module, step, {
+		attempts,
+		drafts,
+		reviews,
 		retry: url.searchParams.get('retry')
-	};
+	});
 };
-
-async function readSubmission(
-	event: RequestEvent,
-	module: LessonModule,
-	stepQuestionIds: string[]
-) {
-	const { form, problem } = await readFormData(event.request);
-	if (!form) return { failure: fail(400, { questionId: '', message: problem }) };
-	const questionId = form.get('questionId');
-	if (typeof questionId !== 'string' || !stepQuestionIds.includes(questionId)) {
-		return {
-			failure: fail(404, { questionId: '', message: 'That question is not part of this step.' })
-		};
-	}
-	return { form, question: module.questions.get(questionId)! };
-}
 
 export const actions: Actions = {
 	answer: async (event) => {
 		const { module, work, step } = await findStep(event.locals.user!.id, event.params);
-		const read = await readSubmission(event, module, step.questionIds);
+		const read = await readSubmission(event, module, step);
 		if (read.failure) return read.failure;
 		const { form, question } = read;
 		const ctx = articleContext(module.article);
@@ -153,7 +92,7 @@ export const actions: Actions = {
 
 	draft: async (event) => {
 		const { module, work, step } = await findStep(event.locals.user!.id, event.params);
-		const read = await readSubmission(event, module, step.questionIds);
+		const read = await readSubmission(event, module, step);
 		if (read.failure) return read.failure;
 		const { form, question } = read;
 		const ctx = articleContext(module.article);

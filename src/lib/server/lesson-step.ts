@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import type {
+	Answer,
+	AttemptView,
+	Confidence,
+	LessonStepData,
+	QuestionState,
+	TeacherReview
+} from '$lib/lesson';
+import { grade, publicQuestion } from '$lib/question-types/registry.server';
+import { readFormData } from './forms';
+import type { LessonModule, ModuleQuestion, Step } from './module-document';
+import { questionsOfStep } from './modules';
+
+// One lesson step as its page shows it: to a student, with their work, and to a teacher
+// previewing it, with none.
+
+export type StoredAttempt = {
+	id: string;
+	question_id: string;
+	attempt_no: number;
+	answer: string;
+	confidence: string | null;
+	created_at: number;
+};
+
+/** An attempt with its feedback, graded by the key of the version it was made on. */
+export function attemptView(
+	question: ModuleQuestion,
+	attempt: Omit<StoredAttempt, 'question_id' | 'id'>,
+	review: TeacherReview | null = null
+): AttemptView {
+	const answer = JSON.parse(attempt.answer) as Answer;
+	return {
+		attemptNo: attempt.attempt_no,
+		answer,
+		confidence: attempt.confidence as Confidence | null,
+		createdAt: attempt.created_at,
+		grading: grade(question, answer),
+		review
+	};
+}
+
+export function stepData(
+	module: LessonModule,
+	step: Step,
+	work: {
+		attempts: StoredAttempt[];
+		drafts: Map<string, Answer>;
+		reviews: Map<string, TeacherReview>;
+		retry: string | null;
+	}
+): LessonStepData {
+	const questions: Record<string, QuestionState> = {};
+	for (const question of questionsOfStep(module, step)) {
+		const own = work.attempts
+			.filter((a) => a.question_id === question.id)
+			.map((a) => attemptView(question, a, work.reviews.get(a.id) ?? null));
+		questions[question.id] = {
+			question: publicQuestion(question),
+			attempts: own,
+			draft: work.drafts.get(question.id) ?? null,
+			locked: question.once && own.length > 0,
+			submissionId: randomUUID()
+		};
+	}
+	// A marking question needs the article even on a step that does not show it beside.
+	const needsArticle =
+		step.article === 'beside' || Object.values(questions).some((q) => q.question.type === 'mark');
+	return {
+		module: { id: module.id, title: module.meta.title, sourceNote: module.meta.source.note },
+		steps: module.steps.map((s) => ({
+			slug: s.slug,
+			title: s.title,
+			number: s.number,
+			check: s.check ?? null
+		})),
+		step: {
+			slug: step.slug,
+			title: step.title,
+			number: step.number,
+			article: step.article,
+			blocks: step.blocks
+		},
+		article: needsArticle ? module.article : null,
+		questions,
+		answeredCount: new Set(work.attempts.map((a) => a.question_id)).size,
+		questionCount: module.questions.size,
+		retry: work.retry
+	};
+}
+
+/** The posted form and the question it answers, which must be on this step. */
+export async function readSubmission(event: RequestEvent, module: LessonModule, step: Step) {
+	const { form, problem } = await readFormData(event.request);
+	if (!form) return { failure: fail(400, { questionId: '', message: problem }) };
+	const questionId = form.get('questionId');
+	if (typeof questionId !== 'string' || !step.questionIds.includes(questionId)) {
+		return {
+			failure: fail(404, { questionId: '', message: 'That question is not part of this step.' })
+		};
+	}
+	return { form, question: module.questions.get(questionId)! };
+}
