@@ -69,8 +69,11 @@ export type StepLink = {
 	slug: string;
 	title: string;
 	number: number;
-	check: 'pre' | 'post' | null;
+	check: CheckForm | null;
 };
+
+/** The pre-check, the post-check and the delayed check: parallel forms of one skills check. */
+export type CheckForm = 'pre' | 'post' | 'delayed';
 
 /** A step's prose, rendered on the server, or the place of a question. */
 export type StepBlock = { markdownHtml: string } | { questionId: string };
@@ -86,7 +89,10 @@ export type LessonStepData = {
 		article: 'beside' | 'none';
 		blocks: StepBlock[];
 	};
+	/** The article, or the short passage of the step's own when it has one. */
 	article: PublicArticle | null;
+	/** Set when `article` is a check's own passage: what that passage is. */
+	passageNote: string | null;
 	questions: Record<string, QuestionState>;
 	answeredCount: number;
 	questionCount: number;

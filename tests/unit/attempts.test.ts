@@ -214,9 +214,9 @@ describe.each(engines)('answers and progress on %s', (engine) => {
 		expect(summary.prePost.post).toBe(1);
 		expect(summary.prePost.gain).toBeCloseTo(2 / 3);
 		expect(summary.prePost.bySkill).toEqual([
-			{ skill: 'sourcing', pre: 1, post: 1 },
-			{ skill: 'evidence', pre: 0, post: 1 },
-			{ skill: 'framing', pre: 0, post: 1 }
+			{ skill: 'sourcing', pre: 1, post: 1, delayed: null },
+			{ skill: 'evidence', pre: 0, post: 1, delayed: null },
+			{ skill: 'framing', pre: 0, post: 1, delayed: null }
 		]);
 		expect(summary.discernment).toEqual([
 			{

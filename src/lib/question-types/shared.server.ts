@@ -10,6 +10,20 @@ export const id = z
 	.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes');
 export const text = z.string().trim().min(1, 'must not be empty');
 
+/** The key fields every question type shares, spread first into each type's schema. */
+export const keyFields = {
+	id,
+	prompt: text,
+	skill: z
+		.string()
+		.optional()
+		.describe('What the question measures; a pre-check item and its twins share it'),
+	twinOf: id
+		.optional()
+		.describe('On a post-check or delayed-check item: the id of the pre-check item it parallels'),
+	once: z.boolean().default(false)
+};
+
 /** A stored first attempt, as item analysis reads it. */
 export type FirstAttempt = { id: string; answer: string; correct: number; score: number | null };
 

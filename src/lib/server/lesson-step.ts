@@ -83,7 +83,8 @@ export function stepData(
 			article: step.article,
 			blocks: step.blocks
 		},
-		article: needsArticle ? module.article : null,
+		article: needsArticle ? (step.passage ?? module.article) : null,
+		passageNote: step.passage?.note ?? null,
 		questions,
 		answeredCount: new Set(work.attempts.map((a) => a.question_id)).size,
 		questionCount: module.questions.size,

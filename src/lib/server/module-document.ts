@@ -5,17 +5,25 @@ import {
 	resolveQuestion,
 	type ResolvedQuestion
 } from '$lib/question-types/registry.server';
-import { articleContext, checkQuotes } from '$lib/question-types/article-context';
+import {
+	articleContext,
+	checkQuotes,
+	squash,
+	type ArticleContext
+} from '$lib/question-types/article-context';
 import { id as slug, text } from '$lib/question-types/shared.server';
-import type { StepBlock } from '$lib/lesson';
+import type { CheckForm, StepBlock } from '$lib/lesson';
 import type { Article, Sentence } from './article';
 import { renderMarkdown } from './markdown';
+import { itemWritingProblems } from './module-rules';
 
 // A module is one document: metadata, the article with its source, steps of Markdown prose that
 // place questions, the questions with their keys and feedback, and a glossary. The same schema and
 // checks load a shipped module from lessons/ and a stored version from the database.
 
-export const MODULE_SCHEMA_VERSION = 1;
+/** The format new modules are written in. Version 1 documents still load, without the item-writing rules. */
+export const MODULE_SCHEMA_VERSION = 2;
+const READABLE_SCHEMA_VERSIONS = [1, 2] as const;
 
 const line = text.regex(/^[^\n]*$/, 'must be one line');
 
@@ -47,6 +55,33 @@ const articleSchema = z
 	})
 	.strict();
 
+const passageSchema = z
+	.object({
+		headline: line,
+		note: text.describe('Shown above the passage, e.g. that it was written for the check'),
+		paragraphs: z.array(z.array(line).min(1, 'a paragraph needs a sentence')).min(1),
+		creditLine: line.nullable()
+	})
+	.strict()
+	.describe(
+		"A short text of the check's own, shown in place of the article: parallel forms on different passages measure transfer, not recall"
+	);
+
+const claimSchema = z
+	.object({
+		quote: text.describe('The claim, word for word from the article'),
+		class: z
+			.enum(['sourced', 'unsourced', 'judgement'])
+			.describe(
+				'Could a record show it true or false (if not: judgement)? If so, does the article say where it comes from?'
+			),
+		reason: text.describe('Why it is in that class, from the words of the article'),
+		check: text.describe(
+			'How a fact-checker would check it (Markdown); an outside fact named here cites its source'
+		)
+	})
+	.strict();
+
 const blockSchema = z.union([
 	z.object({ markdown: text }).strict(),
 	z.object({ question: slug }).strict()
@@ -57,11 +92,16 @@ const stepSchema = z
 		slug,
 		title: line,
 		kind: z
-			.enum(['pre-check', 'lesson', 'post-check'])
-			.describe("Pre- and post-checks are scored apart and compared for each student's gain"),
+			.enum(['pre-check', 'lesson', 'post-check', 'delayed-check'])
+			.describe(
+				"Pre-, post- and delayed checks are scored apart and compared for each student's gain; the teacher opens the delayed check days after the lesson"
+			),
 		article: z
 			.enum(['beside', 'none'])
-			.describe('Whether the article is shown beside this step (mark questions always show it)'),
+			.describe(
+				"Whether the article (or the step's passage) is shown beside this step (mark questions always show it)"
+			),
+		passage: passageSchema.optional(),
 		blocks: z
 			.array(blockSchema)
 			.min(1, 'a step needs prose or a question')
@@ -73,8 +113,8 @@ export const moduleDocumentSchema = z
 	.object({
 		$schema: z.string().optional(),
 		schemaVersion: z
-			.literal(MODULE_SCHEMA_VERSION, {
-				error: `this Byline reads schemaVersion ${MODULE_SCHEMA_VERSION}`
+			.literal(READABLE_SCHEMA_VERSIONS, {
+				error: `this Byline reads schemaVersion ${READABLE_SCHEMA_VERSIONS.join(' or ')}`
 			})
 			.describe('The version of this format the document is written in'),
 		id: slug.describe("The module's id, the same in every version"),
@@ -89,25 +129,37 @@ export const moduleDocumentSchema = z
 		glossary: z
 			.array(z.object({ term: line, definition: text }).strict())
 			.default([])
-			.describe('Hard words of the article or the lesson, explained')
+			.describe('Hard words of the article or the lesson, explained'),
+		claims: z
+			.array(claimSchema)
+			.default([])
+			.describe("The article's claims for the teacher guide's claim table")
 	})
 	.strict();
 
 export type ModuleDocument = z.output<typeof moduleDocumentSchema>;
-
 
 export type Step = {
 	slug: string;
 	number: number;
 	title: string;
 	kind: ModuleDocument['steps'][number]['kind'];
-	check?: 'pre' | 'post';
+	check?: CheckForm;
+	passage?: Article & { note: string };
 	article: 'beside' | 'none';
 	blocks: StepBlock[];
 	questionIds: string[];
 };
 
+const checkForms: Record<ModuleDocument['steps'][number]['kind'], CheckForm | undefined> = {
+	'pre-check': 'pre',
+	lesson: undefined,
+	'post-check': 'post',
+	'delayed-check': 'delayed'
+};
+
 export type ModuleQuestion = ResolvedQuestion & { stepSlug: string };
+export type ClaimRow = ModuleDocument['claims'][number] & { paragraph: number | null };
 
 export type LessonModule = {
 	id: string;
@@ -133,6 +185,8 @@ export type LessonModule = {
 	steps: Step[];
 	questions: Map<string, ModuleQuestion>;
 	glossary: { term: string; definition: string }[];
+	/** The claim table of the teacher guide, each claim with the paragraph it is in (0: the headline). */
+	claims: ClaimRow[];
 };
 
 export class ModuleError extends Error {
@@ -167,7 +221,9 @@ export function readModuleText(source: string, origin: string): unknown {
 }
 
 /** The article as the lesson shows it: sentence ids count from the headline (s1) on. */
-function buildArticle(article: ModuleDocument['article']): Article {
+function buildArticle(
+	article: Pick<ModuleDocument['article'], 'headline' | 'paragraphs' | 'creditLine'>
+): Article {
 	let counter = 0;
 	const sentence = (text: string): Sentence => ({ id: `s${++counter}`, text });
 	return {
@@ -175,6 +231,16 @@ function buildArticle(article: ModuleDocument['article']): Article {
 		paragraphs: article.paragraphs.map((sentences) => ({ sentences: sentences.map(sentence) })),
 		byline: article.creditLine ?? ''
 	};
+}
+
+/** The paragraph of the article a quote is in: 0 for the headline, null if none holds it whole. */
+function paragraphOf(article: Article, quote: string): number | null {
+	const wanted = squash(quote);
+	if (squash(article.headline.text).includes(wanted)) return 0;
+	const index = article.paragraphs.findIndex((p) =>
+		squash(p.sentences.map((s) => s.text).join(' ')).includes(wanted)
+	);
+	return index === -1 ? null : index + 1;
 }
 
 /**
@@ -220,12 +286,17 @@ export function loadModule(input: unknown, origin: string, version: number): Les
 			number: index + 1,
 			title: step.title,
 			kind: step.kind,
-			check: step.kind === 'pre-check' ? 'pre' : step.kind === 'post-check' ? 'post' : undefined,
+			check: checkForms[step.kind],
+			passage: step.passage && { ...buildArticle(step.passage), note: step.passage.note },
 			article: step.article,
 			blocks,
 			questionIds
 		};
 	});
+	const delayedSteps = steps.filter((s) => s.check === 'delayed');
+	if (delayedSteps.length > 0 && steps.at(-1) !== delayedSteps[0]) {
+		problems.push(`steps: a delayed check must be the last step, and there can be only one`);
+	}
 
 	const questions = new Map<string, ModuleQuestion>();
 	document.questions.forEach((key, index) => {
@@ -233,8 +304,13 @@ export function loadModule(input: unknown, origin: string, version: number): Les
 		if (questions.has(key.id)) problems.push(`${at}.id: another question has this id`);
 		const step = steps.find((s) => s.questionIds.includes(key.id));
 		if (!step) problems.push(`${at}: no step places it (add { question: ${key.id} } to a step)`);
-		checkQuotes(context, at, 'prompt', key.prompt, problems);
-		const resolved = resolveQuestion(key, context, at, problems);
+		// A question on a step with its own passage quotes that passage, not the article.
+		const quotesFrom: ArticleContext = step?.passage ? articleContext(step.passage) : context;
+		if (step?.passage && key.type === 'mark') {
+			problems.push(`${at}: a marking question cannot be placed on a step with its own passage`);
+		}
+		checkQuotes(quotesFrom, at, 'prompt', key.prompt, problems);
+		const resolved = resolveQuestion(key, quotesFrom, at, problems);
 		questions.set(key.id, { ...resolved, stepSlug: step?.slug ?? '' });
 	});
 
@@ -245,6 +321,12 @@ export function loadModule(input: unknown, origin: string, version: number): Les
 		}
 	});
 
+	const claims = document.claims.map((claim, index) => {
+		checkQuotes(context, `claims[${index}]`, 'quote', `“${claim.quote}”`, problems);
+		return { ...claim, paragraph: paragraphOf(article, claim.quote) };
+	});
+
+	if (document.schemaVersion >= 2) problems.push(...itemWritingProblems(document, steps));
 	if (problems.length > 0) throw new ModuleError(origin, problems);
 	const source = document.article;
 	return {
@@ -269,6 +351,7 @@ export function loadModule(input: unknown, origin: string, version: number): Les
 		article,
 		steps,
 		questions,
-		glossary: document.glossary
+		glossary: document.glossary,
+		claims
 	};
 }

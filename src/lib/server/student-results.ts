@@ -1,4 +1,4 @@
-import type { TeacherReview } from '$lib/lesson';
+import type { CheckForm, TeacherReview } from '$lib/lesson';
 import { CONFIDENCE_LEVELS, CONFIDENCE_MIN_ANSWERS } from '$lib/lesson';
 import { listAttempts, type AttemptRow } from './attempts';
 import type { Db } from './db';
@@ -49,13 +49,13 @@ export function summariseStudent(
 		};
 	});
 
-	const skills = new Map<string, { pre: number | null; post: number | null }>();
+	const skills = new Map<string, Record<CheckForm, number | null>>();
 	for (const step of module.steps) {
 		if (!step.check) continue;
 		for (const id of step.questionIds) {
 			const question = module.questions.get(id)!;
 			const skill = 'skill' in question && question.skill ? question.skill : id;
-			const entry = skills.get(skill) ?? { pre: null, post: null };
+			const entry = skills.get(skill) ?? { pre: null, post: null, delayed: null };
 			entry[step.check] = scoreOf(id);
 			skills.set(skill, entry);
 		}

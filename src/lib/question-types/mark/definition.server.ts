@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { squash } from '../article-context';
-import { id, text, type QuestionType } from '../shared.server';
+import { id, keyFields, text, type QuestionType } from '../shared.server';
 import type { MarkAnswer, MarkResult, PublicMarkQuestion } from './types';
 
 const quoted = z.object({ quote: text, feedback: text });
 const markKey = z.object({
 	type: z.literal('mark'),
-	id,
-	prompt: text,
+	...keyFields,
 	/** Sentences that should be marked. */
 	targets: z.array(quoted).min(1, 'needs at least one sentence to find'),
 	/** Sentences a careful reader may mark or not: no credit, no penalty. */
@@ -15,9 +14,7 @@ const markKey = z.object({
 	/** Sentences students often mark wrongly, with feedback saying why. */
 	decoys: z.array(quoted).default([]),
 	otherFeedback: text,
-	explanation: text,
-	skill: z.string().optional(),
-	once: z.boolean().default(false)
+	explanation: text
 });
 
 type MarkKey = z.output<typeof markKey>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkQuotes } from '../article-context';
-import { id, text, type QuestionType } from '../shared.server';
+import { id, keyFields, text, type QuestionType } from '../shared.server';
 import type { ChoiceAnswer, ChoiceResult, ChoiceType, PublicChoiceQuestion } from './types';
 
 // Single and multiple choice differ only in how many options may be right and chosen.
@@ -8,15 +8,18 @@ import type { ChoiceAnswer, ChoiceResult, ChoiceType, PublicChoiceQuestion } fro
 function choiceKey<T extends ChoiceType>(type: T) {
 	return z.object({
 		type: z.literal(type),
-		id,
-		prompt: text,
+		...keyFields,
 		options: z
 			.array(z.object({ id, text, correct: z.boolean(), feedback: text }))
 			.min(2, 'needs at least two options'),
 		explanation: text,
 		confidence: z.boolean().default(true),
-		skill: z.string().optional(),
-		once: z.boolean().default(false)
+		optionLengthReviewed: z
+			.boolean()
+			.default(false)
+			.describe(
+				'Set when the author has checked that a right option longer than 1.5× the longest wrong one is no giveaway'
+			)
 	});
 }
 

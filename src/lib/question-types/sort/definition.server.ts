@@ -2,20 +2,18 @@ import { z } from 'zod';
 import type { Answer } from '$lib/lesson';
 import { squash } from '../article-context';
 import type { ResolvedQuestion } from '../registry.server';
-import { id, text, wrongAnswerType, type QuestionType } from '../shared.server';
+import { id, keyFields, text, wrongAnswerType, type QuestionType } from '../shared.server';
 import type { PublicSortQuestion, SortAnswer, SortResult } from './types';
 
 const sortKey = z.object({
 	type: z.literal('sort'),
-	id,
-	prompt: text,
+	...keyFields,
 	categories: z.array(z.object({ id, label: text, description: text })).min(2),
 	claims: z.array(z.object({ id, quote: text, category: id, feedback: text })).min(2),
 	explanation: text,
 	confidence: z.boolean().default(true),
 	/** The categories whose recall is reported as discernment. */
-	discernment: z.object({ keep: id, catch: id }).optional(),
-	once: z.boolean().default(false)
+	discernment: z.object({ keep: id, catch: id }).optional()
 });
 
 export type SortQuestion = z.output<typeof sortKey>;

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { id, text, type QuestionType } from '../shared.server';
+import { id, keyFields, text, type QuestionType } from '../shared.server';
 import type { PublicWrittenQuestion, WrittenAnswer, WrittenResult } from './types';
 
 export const WRITTEN_MAX_CHARS = 5000;
 
 const writtenKey = z.object({
 	type: z.literal('written'),
-	id,
-	prompt: text,
+	...keyFields,
 	guidance: z.string().optional(),
 	minWords: z.number().int().min(0).default(0),
 	rubric: z
@@ -21,8 +20,7 @@ const writtenKey = z.object({
 			})
 		)
 		.min(1),
-	modelAnswer: text,
-	once: z.boolean().default(false)
+	modelAnswer: text
 });
 
 type WrittenQuestion = z.output<typeof writtenKey>;
