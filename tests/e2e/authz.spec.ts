@@ -168,14 +168,14 @@ const FORMS: Record<string, Form> = {
 	'POST /learn?/joinClass': { joinCode: '[classCCode]' },
 	'POST /learn/[module]/[step]?/answer': {
 		questionId: 'who-credit',
-		option: 'farsi',
+		option: 'organisation',
 		confidence: 'high'
 	},
 	'POST /learn/[module]/[step]?/draft': { questionId: 'who-genre', option: 'advocacy' },
 	'POST /learn/[module]/[step]?/visit': {},
 	'POST /teach/modules/[module]/preview/[step]?/answer': {
 		questionId: 'who-credit',
-		option: 'farsi',
+		option: 'organisation',
 		confidence: 'high'
 	},
 	'POST /teach/modules/[module]/preview/[step]?/draft': {

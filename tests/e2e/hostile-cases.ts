@@ -125,13 +125,13 @@ export const FUZZED: Fuzzed[] = [
 		actors: ['student A', 'student B', 'teacher A'],
 		valid: {
 			questionId: 'who-credit',
-			option: 'farsi',
+			option: 'organisation',
 			confidence: 'high',
 			submissionId: '[uuid]',
 			elapsedMs: '1200'
 		},
 		alternates: {
-			questionId: ['who-genre', 'who-purpose', 'lateral-plan', 'pre-credit-line', '__proto__'],
+			questionId: ['who-genre', 'who-purpose', 'lateral-plan', 'pre-credit', '__proto__'],
 			option: ['parliament', 'advocacy', 'constructor'],
 			confidence: ['low', 'certain'],
 			submissionId: ['[attemptA]', '[attemptB]', '[choiceAttemptA]'],
@@ -141,9 +141,9 @@ export const FUZZED: Fuzzed[] = [
 	{
 		key: 'POST /teach/modules/[module]/preview/[step]?/answer',
 		actors: ['teacher A', 'student A'],
-		valid: { questionId: 'who-credit', option: 'farsi', confidence: 'high' },
+		valid: { questionId: 'who-credit', option: 'organisation', confidence: 'high' },
 		alternates: {
-			questionId: ['lateral-plan', 'pre-credit-line', '__proto__'],
+			questionId: ['lateral-plan', 'pre-credit', '__proto__'],
 			option: ['parliament', 'constructor'],
 			confidence: ['certain']
 		}
@@ -152,13 +152,13 @@ export const FUZZED: Fuzzed[] = [
 		key: 'POST /teach/modules/[module]/preview/[step]?/draft',
 		actors: ['teacher A', 'student A'],
 		valid: { questionId: 'who-purpose', option: 'imaginary' },
-		alternates: { questionId: ['lateral-plan', 'toString'], option: ['farsi'] }
+		alternates: { questionId: ['lateral-plan', 'toString'], option: ['organisation'] }
 	},
 	{
 		key: 'POST /learn/[module]/[step]?/draft',
 		actors: ['student A', 'student B', 'teacher A'],
 		valid: { questionId: 'who-purpose', option: 'imaginary' },
-		alternates: { questionId: ['who-credit', 'lateral-plan', 'toString'], option: ['farsi'] }
+		alternates: { questionId: ['who-credit', 'lateral-plan', 'toString'], option: ['organisation'] }
 	},
 	{ key: 'POST /learn/[module]/[step]?/visit', actors: ['student A', 'student B'], valid: {} },
 	{ key: 'POST /learn/[module]/summary?/visit', actors: ['student A', 'student B'], valid: {} },

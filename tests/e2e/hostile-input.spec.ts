@@ -108,7 +108,7 @@ test.beforeAll(async () => {
 		attemptA: await answerQuestion(studentA, WRITTEN_STEP, WRITTEN_ANSWER),
 		choiceAttemptA: await answerQuestion(studentA, STEP, {
 			questionId: 'who-credit',
-			option: 'farsi',
+			option: 'organisation',
 			confidence: 'high'
 		}),
 		attemptB: await answerQuestion(studentB, WRITTEN_STEP, WRITTEN_ANSWER)

@@ -14,16 +14,51 @@ export type Plan = {
 	}[];
 };
 
+/** The lesson's sort, all right: new assignments get version 2 of the module, which this plan answers. */
 export const perfectSort = {
-	ratified: 'fact',
-	'shohiyon-said': 'fact',
-	bases: 'fact',
-	chessboard: 'opinion',
-	corrupt: 'opinion',
-	smugglers: 'unsupported',
-	'not-single': 'unsupported',
-	excuse: 'unsupported'
+	'shohiyon-said': 'sourced',
+	'data-received': 'sourced',
+	ratified: 'unsourced',
+	'syria-dates': 'unsourced',
+	bases: 'unsourced',
+	'all-incidents': 'unsourced',
+	'not-single': 'unsourced',
+	excuse: 'judgement',
+	'actually-wants': 'judgement',
+	corrupt: 'judgement',
+	chessboard: 'judgement'
 };
+export const perfectPreSort = {
+	lifeline: 'judgement',
+	residents: 'unsourced',
+	carter: 'sourced',
+	'no-other-bus': 'unsourced',
+	survey: 'sourced',
+	'everyone-knows': 'unsourced',
+	accounts: 'sourced',
+	depot: 'judgement'
+};
+export const perfectPostSort = {
+	'share-register': 'sourced',
+	'ridge-height': 'unsourced',
+	view: 'judgement',
+	'planning-report': 'sourced',
+	'common-knowledge': 'unsourced',
+	smartest: 'judgement',
+	fenwood: 'sourced',
+	'every-town': 'unsourced'
+};
+/** The pre-check answered as a student new to the skills might: every item wrong, every claim “no source”. */
+export const weakPreCheck: Plan['answers'] = [
+	{ id: 'pre-credit', pick: ['news'], confidence: 'high' },
+	{ id: 'pre-named-source', pick: ['experts'], confidence: 'high' },
+	{ id: 'pre-motive', pick: ['minutes'], confidence: 'low' },
+	{
+		id: 'pre-sort',
+		sort: Object.fromEntries(Object.keys(perfectPreSort).map((claim) => [claim, 'unsourced'])),
+		confidence: 'medium'
+	}
+];
 export const PLAN_TEXT =
 	'I would search for Hizb ut Tahrir in an encyclopedia and in established news organisations to learn who is behind the article. I would then search independent news and research groups that record border incidents, and if they reported clashes with militants I would stop trusting the article.';
 export const CONCLUSION_TEXT =
@@ -33,15 +68,16 @@ export const perfectRun: Plan[] = [
 	{
 		step: 'pre-check',
 		answers: [
-			{ id: 'pre-credit-line', pick: ['organisation'], confidence: 'medium' },
-			{ id: 'pre-named-source', pick: ['shohiyon'], confidence: 'high' },
-			{ id: 'pre-loaded-words', pick: ['corrupt'], confidence: 'high' }
+			{ id: 'pre-credit', pick: ['campaign'], confidence: 'medium' },
+			{ id: 'pre-named-source', pick: ['survey'], confidence: 'high' },
+			{ id: 'pre-motive', pick: ['depot'], confidence: 'high' },
+			{ id: 'pre-sort', sort: perfectPreSort, confidence: 'medium' }
 		]
 	},
 	{
 		step: 'who-is-behind-it',
 		answers: [
-			{ id: 'who-credit', pick: ['farsi'], confidence: 'high' },
+			{ id: 'who-credit', pick: ['organisation'], confidence: 'high' },
 			{ id: 'who-genre', pick: ['advocacy'], confidence: 'high' },
 			{
 				id: 'who-purpose',
@@ -54,9 +90,10 @@ export const perfectRun: Plan[] = [
 	{
 		step: 'what-is-the-evidence',
 		answers: [
-			{ id: 'evidence-unnamed', pick: ['s7', 's9', 's18'] },
+			{ id: 'evidence-unnamed', pick: ['s7', 's9', 's14', 's18'] },
 			{ id: 'evidence-sort', sort: perfectSort, confidence: 'medium' },
-			{ id: 'evidence-official', pick: ['fair-doubt'], confidence: 'high' }
+			{ id: 'evidence-official', pick: ['fair-doubt'], confidence: 'high' },
+			{ id: 'evidence-syria', pick: ['check'], confidence: 'medium' }
 		]
 	},
 	{
@@ -80,9 +117,10 @@ export const perfectRun: Plan[] = [
 	{
 		step: 'post-check',
 		answers: [
-			{ id: 'post-verdict', pick: ['check'], confidence: 'high' },
-			{ id: 'post-sweeping', pick: ['all-incidents'], confidence: 'high' },
-			{ id: 'post-motive', pick: ['wants'], confidence: 'high' }
+			{ id: 'post-credit', pick: ['campaign'], confidence: 'high' },
+			{ id: 'post-named-source', pick: ['planning-report'], confidence: 'high' },
+			{ id: 'post-motive', pick: ['view'], confidence: 'high' },
+			{ id: 'post-sort', sort: perfectPostSort, confidence: 'high' }
 		]
 	}
 ];

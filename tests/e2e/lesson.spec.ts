@@ -7,11 +7,12 @@ import {
 	answerByMouse,
 	perfectRun,
 	perfectSort,
+	weakPreCheck,
 	type Plan
 } from './lesson-plan';
 import { expectAccessible, newVisitor, openClass, signIn, signOut, signUpStudent } from './helpers';
 
-const key: unknown = parse(readFileSync('lessons/tajik-border/v1.yaml', 'utf8'));
+const key: unknown = parse(readFileSync('lessons/tajik-border/v2.yaml', 'utf8'));
 
 /** Every feedback, explanation and model answer in an answer key, wherever it sits. */
 function secretTexts(value: unknown): string[] {
@@ -157,14 +158,10 @@ test('a student completes the module by keyboard alone, retries a question, and 
 
 	const keyboardRun: Plan[] = structuredClone(perfectRun);
 	// Wrong at the start, right at the end; one evidence sort that doubts everything.
-	keyboardRun[0]!.answers = [
-		{ id: 'pre-credit-line', pick: ['independent'], confidence: 'high' },
-		{ id: 'pre-named-source', pick: ['observers'], confidence: 'high' },
-		{ id: 'pre-loaded-words', pick: ['lower-house'], confidence: 'low' }
-	];
+	keyboardRun[0]!.answers = structuredClone(weakPreCheck);
 	keyboardRun[2]!.answers[1] = {
 		id: 'evidence-sort',
-		sort: Object.fromEntries(Object.keys(perfectSort).map((claim) => [claim, 'unsupported'])),
+		sort: Object.fromEntries(Object.keys(perfectSort).map((claim) => [claim, 'unsourced'])),
 		confidence: 'high'
 	};
 

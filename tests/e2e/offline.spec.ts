@@ -29,7 +29,7 @@ test('answers given offline wait in the browser, say so, and are sent once the c
 
 	await page.context().setOffline(true);
 	const credit = page.locator('#q-who-credit');
-	await pick(page, 'who-credit', 'farsi', 'high');
+	await pick(page, 'who-credit', 'organisation', 'high');
 	await credit.getByRole('button', { name: 'Check answer' }).click();
 	await expect(credit.getByText('Your answer is saved in this browser and waiting')).toBeVisible();
 	await expect(credit.getByRole('button', { name: 'Waiting to send…' })).toBeDisabled();

@@ -82,7 +82,7 @@ export async function seedClass(browser: Browser) {
 	const ben = await firstSignIn(browser, card('Ben Ode').username, card('Ben Ode').password);
 	// Ben picks the quoted wrong option, which item analysis names.
 	const benPlan: Plan[] = structuredClone(perfectRun.slice(0, 2));
-	benPlan[0]!.answers[1] = { id: 'pre-named-source', pick: ['observers'], confidence: 'high' };
+	benPlan[0]!.answers[1] = { id: 'pre-named-source', pick: ['experts'], confidence: 'high' };
 	await workThrough(ben, benPlan);
 	await ben.goto(`${MODULE}/${perfectRun[2]!.step}`);
 	await ben.context().close();

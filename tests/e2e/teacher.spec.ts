@@ -1,6 +1,13 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ADMIN_STATE, ORIGIN, expectAccessible, newVisitor, signIn, uniqueName } from './helpers';
-import { MODULE, answerByMouse, perfectRun, perfectSort, type Plan } from './lesson-plan';
+import {
+	MODULE,
+	answerByMouse,
+	perfectRun,
+	perfectSort,
+	weakPreCheck,
+	type Plan
+} from './lesson-plan';
 
 async function firstSignIn(browser: Browser, username: string, password: string): Promise<Page> {
 	const page = await newVisitor(browser);
@@ -78,15 +85,11 @@ test('a teacher runs a class: roster, assignment, results, reviews and export', 
 	await workThrough(asha, perfectRun);
 
 	const benPlan: Plan[] = structuredClone(perfectRun);
-	benPlan[0]!.answers = [
-		{ id: 'pre-credit-line', pick: ['independent'], confidence: 'high' },
-		{ id: 'pre-named-source', pick: ['observers'], confidence: 'high' },
-		{ id: 'pre-loaded-words', pick: ['lower-house'], confidence: 'high' }
-	];
-	benPlan[1]!.answers[0] = { id: 'who-credit', pick: ['parliament'], confidence: 'high' };
+	benPlan[0]!.answers = structuredClone(weakPreCheck);
+	benPlan[1]!.answers[0] = { id: 'who-credit', pick: ['government'], confidence: 'high' };
 	benPlan[2]!.answers[1] = {
 		id: 'evidence-sort',
-		sort: Object.fromEntries(Object.keys(perfectSort).map((claim) => [claim, 'unsupported'])),
+		sort: Object.fromEntries(Object.keys(perfectSort).map((claim) => [claim, 'unsourced'])),
 		confidence: 'high'
 	};
 	const ben = await firstSignIn(browser, cards[1]!.username, cards[1]!.password);

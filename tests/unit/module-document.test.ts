@@ -96,6 +96,66 @@ describe('the border module, version 1', () => {
 	});
 });
 
+describe('the border module, version 2', () => {
+	const v1 = shippedModule('tajik-border', 1)!;
+	const v2 = shippedModule('tajik-border', 2)!;
+
+	it('shows the same article, word for word, as version 1', () => {
+		expect(v2.article).toEqual(v1.article);
+	});
+
+	it('gives the pre-, post- and delayed checks a passage each, none of it from the article', () => {
+		const checks = v2.steps.filter((s) => s.check);
+		expect(checks.map((s) => s.check)).toEqual(['pre', 'post', 'delayed']);
+		expect(v2.steps.at(-1)!.check).toBe('delayed');
+		const passages = checks.map((s) => s.passage!);
+		expect(new Set(passages.map((p) => p.headline.text)).size).toBe(3);
+		const article = sentencesOf(v2.article).map((s) => s.text);
+		for (const step of checks) {
+			expect(step.questionIds.map((id) => v2.questions.get(id)!.type)).toEqual([
+				'single',
+				'single',
+				'single',
+				'sort'
+			]);
+			// The loader holds each check's quotes to its own passage; no passage repeats the article.
+			for (const sentence of sentencesOf(step.passage!))
+				expect(article).not.toContain(sentence.text);
+		}
+	});
+
+	it('measures discernment in every form: three sourced and three unsourced claims, two judgements', () => {
+		for (const form of ['pre', 'post', 'delayed']) {
+			const step = v2.steps.find((s) => s.check === form)!;
+			const sort = step.questionIds
+				.map((id) => v2.questions.get(id)!)
+				.find((q) => q.type === 'sort');
+			if (sort?.type !== 'sort') throw new Error(`no sort in the ${form} check`);
+			expect(sort.discernment).toEqual({ keep: 'sourced', catch: 'unsourced' });
+			const count = (category: string) => sort.claims.filter((c) => c.category === category).length;
+			expect([count('sourced'), count('unsourced'), count('judgement')]).toEqual([3, 3, 2]);
+		}
+	});
+
+	it('keys claims of every paragraph in the claim table, each with its paragraph', () => {
+		const paragraphs = new Set(v2.claims.map((c) => c.paragraph));
+		expect([...paragraphs].sort((a, b) => a! - b!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		expect(v2.claims.filter((c) => c.class === 'sourced').length).toBeGreaterThanOrEqual(3);
+		expect(v2.claims.every((c) => c.reason && c.check)).toBe(true);
+	});
+
+	it('explains the hard words of the article, each found in it', () => {
+		const text = sentencesOf(v2.article)
+			.map((s) => s.text)
+			.join(' ')
+			.toLowerCase();
+		expect(v2.glossary.map((e) => e.term)).toEqual(
+			expect.arrayContaining(['ratified', 'Lower House', 'sovereignty', 'Rakhmon'])
+		);
+		for (const entry of v2.glossary) expect(text).toContain(entry.term.toLowerCase());
+	});
+});
+
 describe('prose a teacher types never becomes code', () => {
 	it('shows HTML as text, drops script links, and keeps plain formatting', () => {
 		const html = renderMarkdown(

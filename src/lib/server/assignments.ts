@@ -256,7 +256,8 @@ export async function listTeacherDashboard(db: Db, teacherId: string, now = Date
 			.filter((q) => q.type === 'written')
 			.map((q) => ({ moduleId: m.id, version: m.version, questionId: q.id }))
 	);
-	const titleOf = new Map(modules.map((m) => [m.id, m.meta.title]));
+	// Each assignment is titled as its own version is: a later version may be renamed.
+	const titleOf = new Map(modules.map((m) => [`${m.id}@${m.version}`, m.meta.title]));
 	const teachersAssignments = db
 		.selectFrom('assignments')
 		.innerJoin('classes', 'classes.id', 'assignments.class_id')
@@ -270,6 +271,7 @@ export async function listTeacherDashboard(db: Db, teacherId: string, now = Date
 				'assignments.id',
 				'assignments.class_id',
 				'assignments.module_id',
+				'assignments.module_version',
 				'assignments.due_at',
 				'assignments.created_at'
 			])
@@ -327,7 +329,7 @@ export async function listTeacherDashboard(db: Db, teacherId: string, now = Date
 				const started = Number(progressOf.get(a.id)?.started ?? 0);
 				return {
 					id: a.id,
-					title: titleOf.get(a.module_id) ?? a.module_id,
+					title: titleOf.get(`${a.module_id}@${a.module_version}`) ?? a.module_id,
 					dueAt: a.due_at,
 					dueSoon: a.due_at !== null && a.due_at > now && a.due_at - now <= DUE_SOON_MS,
 					overdue: a.due_at !== null && a.due_at <= now,

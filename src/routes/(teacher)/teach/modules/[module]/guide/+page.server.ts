@@ -3,7 +3,14 @@ import { getDb } from '$lib/server/db';
 import { getLatestModule, getModuleVersion } from '$lib/server/modules';
 import { articleContext } from '$lib/question-types/article-context';
 import { guideEntry } from '$lib/question-types/registry.server';
+import { renderMarkdown } from '$lib/server/markdown';
 import type { PageServerLoad } from './$types';
+
+const claimClassLabels = {
+	sourced: 'Checkable, source given',
+	unsourced: 'Checkable, no source given',
+	judgement: 'Judgement or guess'
+} as const;
 
 /** The answer key, laid out for a teacher: the page is in the (teacher) group. */
 export const load: PageServerLoad = async ({ params, url }) => {
@@ -33,6 +40,13 @@ export const load: PageServerLoad = async ({ params, url }) => {
 			title: module.meta.title,
 			objectives: module.meta.objectives
 		},
-		steps
+		steps,
+		claims: module.claims.map((claim) => ({
+			quote: claim.quote,
+			paragraph: claim.paragraph,
+			class: claimClassLabels[claim.class],
+			reason: claim.reason,
+			checkHtml: renderMarkdown(claim.check)
+		}))
 	};
 };
