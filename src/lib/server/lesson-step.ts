@@ -10,6 +10,7 @@ import type {
 } from '$lib/lesson';
 import { grade, publicQuestion } from '$lib/question-types/registry.server';
 import { readFormData } from './forms';
+import { articleGlossary } from './glossary';
 import type { LessonModule, ModuleQuestion, Step } from './module-document';
 import { questionsOfStep } from './modules';
 
@@ -84,6 +85,7 @@ export function stepData(
 			blocks: step.blocks
 		},
 		article: needsArticle ? module.article : null,
+		glossary: needsArticle ? articleGlossary(module) : null,
 		questions,
 		answeredCount: new Set(work.attempts.map((a) => a.question_id)).size,
 		questionCount: module.questions.size,
