@@ -26,6 +26,16 @@ export type PublicArticle = {
 	byline: string;
 };
 
+/** A piece of a sentence: plain text, or the words that glossary entry `term` (its index) explains. */
+export type GlossedPart = string | { term: number; text: string };
+
+/** A module's glossary, and the sentences where its terms first appear, already cut (as text). */
+export type ArticleGlossary = {
+	entries: { term: string; definition: string }[];
+	/** Only the sentences that hold a term's first appearance, by sentence id. */
+	sentences: Record<string, GlossedPart[]>;
+};
+
 /** A question as the student sees it before answering: no key, no feedback. */
 export type PublicQuestion = {
 	id: string;
@@ -93,6 +103,8 @@ export type LessonStepData = {
 	article: PublicArticle | null;
 	/** Set when `article` is a check's own passage: what that passage is. */
 	passageNote: string | null;
+	/** Given wherever the article is (not a check's passage). */
+	glossary: ArticleGlossary | null;
 	questions: Record<string, QuestionState>;
 	answeredCount: number;
 	questionCount: number;

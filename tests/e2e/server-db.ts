@@ -51,3 +51,37 @@ export function digestServerDb(): Digest {
 		db.close();
 	}
 }
+
+/**
+ * Stores a module version beside the shipped ones, as an author publishing it would, for a test
+ * that needs content the shipped module lacks. Returns how to take it out again.
+ */
+export function storeModuleVersion(
+	document: { id: string; [field: string]: unknown },
+	version = 1
+): () => void {
+	const db = new Database(SERVER_DB_PATH, { fileMustExist: true });
+	db.pragma('busy_timeout = 5000');
+	try {
+		db.prepare(
+			'insert into module_versions (module_id, version, document, content_hash, created_at) values (?, ?, ?, ?, ?)'
+		).run(
+			document.id,
+			version,
+			JSON.stringify(document),
+			createHash('sha256').update(JSON.stringify(document)).digest('hex'),
+			Date.now()
+		);
+	} finally {
+		db.close();
+	}
+	return () => {
+		const db = new Database(SERVER_DB_PATH, { fileMustExist: true });
+		db.pragma('busy_timeout = 5000');
+		try {
+			db.prepare('delete from module_versions where module_id = ?').run(document.id);
+		} finally {
+			db.close();
+		}
+	};
+}

@@ -10,6 +10,7 @@ import type {
 } from '$lib/lesson';
 import { grade, publicQuestion } from '$lib/question-types/registry.server';
 import { readFormData } from './forms';
+import { articleGlossary } from './glossary';
 import type { LessonModule, ModuleQuestion, Step } from './module-document';
 import { questionsOfStep } from './modules';
 
@@ -85,6 +86,8 @@ export function stepData(
 		},
 		article: needsArticle ? (step.passage ?? module.article) : null,
 		passageNote: step.passage?.note ?? null,
+		// The glossary explains the article's words; a check's own passage has none.
+		glossary: needsArticle && !step.passage ? articleGlossary(module) : null,
 		questions,
 		answeredCount: new Set(work.attempts.map((a) => a.question_id)).size,
 		questionCount: module.questions.size,
