@@ -86,7 +86,9 @@ export function stepData(
 		article: needsArticle ? (step.passage ?? module.article) : null,
 		passageNote: step.passage?.note ?? null,
 		questions,
-		answeredCount: new Set(work.attempts.map((a) => a.question_id)).size,
+		answeredCount: new Set(
+			work.attempts.map((a) => a.question_id).filter((id) => module.questions.has(id))
+		).size,
 		questionCount: module.questions.size,
 		retry: work.retry
 	};
