@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from './db';
 import type { StudentWork } from './attempts';
 import { listTeacherClasses, NotFoundError, requireClass } from './classes';
-import { delayedCheckOf } from './delayed-check';
-import { getModuleVersion, listAllModuleVersions } from './modules';
+import { delayedCheckOf, isDelayedCheckOpen, studentPath } from './delayed-check';
+import type { Step } from './module-document';
+import { getModuleVersion, listAllModuleVersions, stepOf } from './modules';
 
 // Lessons assigned to classes, as their teacher manages them and as their students see them.
 
@@ -270,6 +271,39 @@ export async function findOpenAssignment(
 }
 
 export type StudentProgress = { currentStep: string; completedAt: number | null };
+
+/**
+ * A student's work on a module (which assignment, which version, how far) and that version as
+ * their path holds it, if one of their classes has the module assigned and open.
+ */
+export async function findStudentModule(
+	db: Db,
+	studentId: string,
+	moduleId: string,
+	now = Date.now()
+) {
+	const work = await findOpenAssignment(db, studentId, moduleId, now);
+	const version = work && (await getModuleVersion(db, moduleId, work.moduleVersion));
+	if (!work || !version) return undefined;
+	const delayedCheck = delayedCheckOf(version);
+	const open = isDelayedCheckOpen(work.delayedCheckOpensAt, now);
+	return {
+		work,
+		module: studentPath(version, open),
+		/** The module's delayed check, open or not. */
+		delayedCheck: delayedCheck && { step: delayedCheck, open }
+	};
+}
+
+/** A step of the student's path; 'closed' for a delayed check their teacher has not opened. */
+export function stepOfPath(
+	found: NonNullable<Awaited<ReturnType<typeof findStudentModule>>>,
+	slug: string
+): Step | 'closed' | undefined {
+	return (
+		stepOf(found.module, slug) ?? (found.delayedCheck?.step.slug === slug ? 'closed' : undefined)
+	);
+}
 
 /** Of a student's assignments, the one per module they work on, in findOpenAssignment's order. */
 export function workedOnAssignments<
