@@ -10,7 +10,8 @@ import {
 } from '$lib/server/assignments';
 import { DelayedCheckClosedError, listStudentProgress, submitAttempt } from '$lib/server/attempts';
 import { NotFoundError, addStudentToClass } from '$lib/server/classes';
-import { lessonQuestionIds } from '$lib/server/delayed-check';
+import { delayedCheckOf, lessonQuestionIds } from '$lib/server/delayed-check';
+import { shippedModule } from '$lib/server/modules';
 import type { LessonModule } from '$lib/server/module-document';
 import type { Db } from '$lib/server/db';
 import { grade } from '$lib/question-types/registry.server';
@@ -85,6 +86,30 @@ describe.each(engines)('the delayed check on %s', (engine) => {
 	it('appends the delayed check as the last step of the fixture version', () => {
 		expect(withCheck.steps.at(-1)).toMatchObject({ slug: DELAYED_STEP, check: 'delayed' });
 		expect(lessonQuestionIds(withCheck)).toEqual([...v1.questions.keys()]);
+	});
+
+	it('gates the shipped version 2’s delayed check alike', async () => {
+		const v2 = shippedModule('tajik-border', 2)!;
+		const delayed = delayedCheckOf(v2)!;
+		expect(v2.steps.at(-1)).toBe(delayed);
+		expect(lessonQuestionIds(v2)).toEqual(
+			[...v2.questions.keys()].filter((id) => !delayed.questionIds.includes(id))
+		);
+		const teacher = await makeUser(t.db, 'teacher');
+		const klass = await makeClass(t.db, teacher.id);
+		const assignmentId = await assignModule(t.db, teacher.id, klass.id, {
+			moduleId: v2.id,
+			moduleVersion: 2,
+			opensAt: null,
+			dueAt: null
+		});
+		const student = await makeUser(t.db, 'student');
+		await addStudentToClass(t.db, klass.id, student.id);
+		const found = async () => (await findStudentModule(t.db, student.id, v2.id))!;
+		expect(stepOfPath(await found(), delayed.slug)).toBe('closed');
+		expect((await found()).module.questions.size).toBe(lessonQuestionIds(v2).length);
+		await setDelayedCheck(t.db, teacher.id, klass.id, assignmentId, Date.now() - 1);
+		expect(stepOfPath(await found(), delayed.slug)).toBe(delayed);
 	});
 
 	it('is opened, moved and closed by the class’s teacher only', async () => {
