@@ -47,6 +47,13 @@ const TO_PREVIEW = '307 → /teach/modules/[module]/preview/pre-check';
 const TO_REVIEWED = '303 → /teach/assignments/[assignmentId]/review#saved-[attemptA]';
 const TO_OVERRIDDEN =
 	'303 → /teach/assignments/[assignmentId]/students/[studentId]#attempt-[attemptA]';
+/** A right answer, and a draft, to the delayed check of version 2, which new assignments get. */
+const DELAYED_ANSWER: Form = {
+	questionId: 'delayed-credit',
+	option: 'campaign',
+	confidence: 'high'
+};
+const DELAYED_DRAFT: Form = { questionId: 'delayed-credit', option: 'campaign' };
 
 type Options = {
 	/** Which world id fills a route parameter, where the default below does not fit. */
@@ -90,12 +97,17 @@ const MATRIX: Row[] = [
 	['POST /learn/[module]/[step]?/visit',                                    LOGIN,         OK,            '404',         '403',         '403',         '403'],
 	['GET /learn/[module]/summary',                                           LOGIN,         OK,            '404',         '403',         '403',         '403'],
 	['POST /learn/[module]/summary?/visit',                                   LOGIN,         OK,            '404',         '403',         '403',         '403'],
+	['GET /learn/[module]/[step]',                                            LOGIN,         '403',         '404',         '403',         '403',         '403',         { params: { step: 'delayedStep' }, note: 'the delayed check, not opened yet' }],
+	['POST /learn/[module]/[step]?/answer',                                   LOGIN,         '403',         '404',         '403',         '403',         '403',         { params: { step: 'delayedStep' }, form: DELAYED_ANSWER, note: 'the delayed check, not opened yet' }],
+	['POST /learn/[module]/[step]?/draft',                                    LOGIN,         '403',         '404',         '403',         '403',         '403',         { params: { step: 'delayedStep' }, form: DELAYED_DRAFT, note: 'the delayed check, not opened yet' }],
+	['POST /learn/[module]/[step]?/visit',                                    LOGIN,         '403',         '404',         '403',         '403',         '403',         { params: { step: 'delayedStep' }, note: 'the delayed check, not opened yet' }],
 	['GET /teach',                                                            LOGIN,         '403',         '403',         OK,            OK,            OK],
 	['POST /teach?/createClass',                                              LOGIN,         '403',         '403',         TO_NEW_CLASS,  TO_NEW_CLASS,  TO_NEW_CLASS],
 	['GET /teach/modules/[module]/guide',                                     LOGIN,         '403',         '403',         OK,            OK,            OK],
 	['GET /teach/modules/[module]/guide',                                     LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'noSuchModule' }, note: 'a lesson that does not exist' }],
 	['GET /teach/modules/[module]/preview',                                   LOGIN,         '403',         '403',         TO_PREVIEW,    TO_PREVIEW,    TO_PREVIEW],
 	['GET /teach/modules/[module]/preview/[step]',                            LOGIN,         '403',         '403',         OK,            OK,            OK],
+	['GET /teach/modules/[module]/preview/[step]',                            LOGIN,         '403',         '403',         OK,            OK,            OK,            { params: { step: 'delayedStep' }, note: 'the delayed check, which a preview always shows' }],
 	['GET /teach/modules/[module]/preview/[step]',                            LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'noSuchModule' }, note: 'a lesson that does not exist' }],
 	['POST /teach/modules/[module]/preview/[step]?/answer',                   LOGIN,         '403',         '403',         OK,            OK,            OK],
 	['POST /teach/modules/[module]/preview/[step]?/draft',                    LOGIN,         '403',         '403',         OK,            OK,            OK],
@@ -116,6 +128,12 @@ const MATRIX: Row[] = [
 	['POST /teach/classes/[classId]?/editAssignment',                         LOGIN,         '403',         '403',         OK,            '404',         '404'],
 	['POST /teach/classes/[classId]?/editAssignment',                         LOGIN,         '403',         '403',         '404',         '404',         '404',         { form: { assignmentId: '[assignmentB]', opensAt: '', dueAt: '' }, note: "class B's assignment" }],
 	['POST /teach/classes/[classId]?/editAssignment',                         LOGIN,         '403',         '403',         '404',         '404',         '404',         { form: { assignmentId: '[assignmentSpare]', opensAt: '', dueAt: '' }, note: "the spare class's assignment at class A's address" }],
+	['POST /teach/classes/[classId]?/openDelayedCheck',                       LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/openDelayedCheck',                       LOGIN,         '403',         '403',         '400',         '404',         '404',         { form: { delayedCheckOf: '[assignmentA]', when: 'date', delayedFrom: '' }, note: 'a date left empty' }],
+	['POST /teach/classes/[classId]?/openDelayedCheck',                       LOGIN,         '403',         '403',         '404',         '404',         '404',         { form: { delayedCheckOf: '[assignmentB]', when: 'now' }, note: "class B's assignment" }],
+	['POST /teach/classes/[classId]?/openDelayedCheck',                       LOGIN,         '403',         '403',         '404',         '404',         '404',         { form: { delayedCheckOf: '[assignmentSpare]', when: 'now' }, note: "the spare class's assignment at class A's address" }],
+	['POST /teach/classes/[classId]?/closeDelayedCheck',                      LOGIN,         '403',         '403',         OK,            '404',         '404'],
+	['POST /teach/classes/[classId]?/closeDelayedCheck',                      LOGIN,         '403',         '403',         '404',         '404',         '404',         { form: { delayedCheckOf: '[assignmentB]' }, note: "class B's assignment" }],
 	['GET /teach/assignments/[assignmentId]',                                 LOGIN,         '403',         '403',         OK,            '404',         '404'],
 	['GET /teach/assignments/[assignmentId]',                                 LOGIN,         '403',         '403',         OK,            '404',         '404',         { query: '?show=late&sort=score&order=asc&step=pre-check', note: 'a filtered, sorted view with a step open' }],
 	['GET /teach/assignments/[assignmentId]',                                 LOGIN,         '403',         '403',         '400',         '404',         '404',         { query: '?show=everyone', note: 'an unknown filter' }],
@@ -200,6 +218,11 @@ const FORMS: Record<string, Form> = {
 		opensAt: '',
 		dueAt: '2099-05-01T10:00'
 	},
+	'POST /teach/classes/[classId]?/openDelayedCheck': {
+		delayedCheckOf: '[assignmentA]',
+		when: 'now'
+	},
+	'POST /teach/classes/[classId]?/closeDelayedCheck': { delayedCheckOf: '[assignmentA]' },
 	'POST /teach/classes/[classId]?/unassign': { assignmentId: '[assignmentSpare]' },
 	'POST /teach/assignments/[assignmentId]/review?/review': {
 		attemptId: '[attemptA]',
@@ -241,6 +264,14 @@ type Check = {
 
 async function classPage(world: World, classId = world.ids.classA!) {
 	return (await get(world.teacherA.http, `/teach/classes/${classId}`)).text();
+}
+
+/** What student A gets at the delayed check of their lesson. */
+async function delayedStepStatus(world: World) {
+	const http = await copyOf(world.actors[1]!);
+	const status = (await get(http, `/learn/${MODULE_ID}/${world.ids.delayedStep}`)).status();
+	await http.dispose();
+	return status;
 }
 
 // What a user would notice, beyond the database staying the same.
@@ -301,6 +332,26 @@ const CHECKS: Record<string, Check> = {
 	'POST /teach/classes/[classId]?/editAssignment': {
 		refused: async (world) => expect(await classPage(world)).not.toContain('2099-05-01T10:00'),
 		allowed: async (world) => expect(await classPage(world)).toContain('value="2099-05-01T10:00"')
+	},
+	'POST /teach/classes/[classId]?/openDelayedCheck': {
+		refused: async (world) => {
+			expect(await classPage(world)).toContain('Delayed check not opened yet');
+			expect(await delayedStepStatus(world)).toBe(403);
+		},
+		allowed: async (world) => {
+			expect(await classPage(world)).toContain('Delayed check open since');
+			expect(await delayedStepStatus(world)).toBe(200);
+		}
+	},
+	'POST /teach/classes/[classId]?/closeDelayedCheck': {
+		refused: async (world) => {
+			expect(await classPage(world)).toContain('Delayed check open since');
+			expect(await delayedStepStatus(world)).toBe(200);
+		},
+		allowed: async (world) => {
+			expect(await classPage(world)).toContain('Delayed check not opened yet');
+			expect(await delayedStepStatus(world)).toBe(403);
+		}
 	},
 	'POST /teach/classes/[classId]?/unassign': {
 		refused: async (world) =>
@@ -397,6 +448,7 @@ test.beforeAll(async () => {
 	const ids: Record<string, string> = {
 		module: MODULE_ID,
 		step: 'who-is-behind-it',
+		delayedStep: 'delayed-check',
 		noSuchModule: 'no-such-lesson',
 		unknownUuid: '00000000-0000-4000-8000-000000000000',
 		classA: classA.id,

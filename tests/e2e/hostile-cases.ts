@@ -244,6 +244,22 @@ export const FUZZED: Fuzzed[] = [
 		}
 	},
 	{
+		key: 'POST /teach/classes/[classId]?/openDelayedCheck',
+		actors: ['teacher A', 'teacher B'],
+		valid: { delayedCheckOf: '[assignmentA]', when: 'date', delayedFrom: '2099-06-30T15:00' },
+		alternates: {
+			delayedCheckOf: ['[assignmentB]', '[assignmentSpare]', '[unknownUuid]', '__proto__'],
+			when: ['now', 'later', 'NOW', ''],
+			delayedFrom: ['', '0', '1e400', 'yesterday', '275760-09-13T00:00:00Z', '2099-13-45']
+		}
+	},
+	{
+		key: 'POST /teach/classes/[classId]?/closeDelayedCheck',
+		actors: ['teacher A', 'teacher B'],
+		valid: { delayedCheckOf: '[assignmentA]' },
+		alternates: { delayedCheckOf: ['[assignmentB]', '[assignmentSpare]', '[unknownUuid]'] }
+	},
+	{
 		key: 'POST /teach/classes/[classId]?/unassign',
 		actors: ['teacher A', 'teacher B'],
 		params: { classId: '[classSpare]' },
@@ -262,7 +278,16 @@ export const PARAM_DEFAULTS: Record<string, string> = {
 };
 export const PARAM_ALTERNATES: Record<string, string[]> = {
 	module: ['no-such-lesson', 'TAJIK-BORDER', '..%2Fteach', '__proto__', '%00', '%E0%A4%A'],
-	step: [WRITTEN_STEP, 'pre-check', 'summary', 'constructor', '..%2F..%2Fteach', '%2e%2e'],
+	step: [
+		WRITTEN_STEP,
+		'pre-check',
+		// A delayed check: refused to a student until their teacher opens it.
+		'delayed-check',
+		'summary',
+		'constructor',
+		'..%2F..%2Fteach',
+		'%2e%2e'
+	],
 	classId: [
 		'[classB]',
 		'[unknownUuid]',

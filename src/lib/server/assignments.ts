@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from './db';
 import type { StudentWork } from './attempts';
 import { listTeacherClasses, NotFoundError, requireClass } from './classes';
-import { listAllModuleVersions } from './modules';
+import { delayedCheckOf, isDelayedCheckOpen, studentPath } from './delayed-check';
+import type { Step } from './module-document';
+import { getModuleVersion, listAllModuleVersions, stepOf } from './modules';
 
 // Lessons assigned to classes, as their teacher manages them and as their students see them.
 
@@ -58,7 +60,9 @@ export async function assignModule(
 					module_version: assignment.moduleVersion,
 					opens_at: assignment.opensAt,
 					due_at: assignment.dueAt,
-					removed_at: null
+					removed_at: null,
+					// Assigned afresh, the lesson is taught afresh: its delayed check waits again.
+					delayed_check_opens_at: null
 				})
 				.where('assignments.removed_at', 'is not', null)
 		)
@@ -94,6 +98,35 @@ export async function updateAssignment(
 			due_at: change.dueAt,
 			...(change.moduleVersion === undefined ? {} : { module_version: change.moduleVersion })
 		})
+		.where('id', '=', assignmentId)
+		.execute();
+}
+
+export class NoDelayedCheckError extends Error {
+	constructor() {
+		super('This lesson has no delayed check.');
+	}
+}
+
+/**
+ * Opens the delayed check of one assignment of this class from a time (now, or a date the teacher
+ * chose), or closes it again (null), if the class is this teacher's and the version the
+ * assignment gives has a delayed check.
+ */
+export async function setDelayedCheck(
+	db: Db,
+	teacherId: string,
+	classId: string,
+	assignmentId: string,
+	opensAt: number | null
+) {
+	const found = await getTeacherAssignment(db, teacherId, assignmentId);
+	if (!found || found.class_id !== classId) throw new NotFoundError('No such assignment.');
+	const module = await getModuleVersion(db, found.module_id, found.module_version);
+	if (!module || !delayedCheckOf(module)) throw new NoDelayedCheckError();
+	await db
+		.updateTable('assignments')
+		.set({ delayed_check_opens_at: opensAt })
 		.where('id', '=', assignmentId)
 		.execute();
 }
@@ -140,6 +173,7 @@ export async function getTeacherAssignment(db: Db, teacherId: string, assignment
 			'assignments.module_version',
 			'assignments.opens_at',
 			'assignments.due_at',
+			'assignments.delayed_check_opens_at',
 			'classes.id as class_id',
 			'classes.name as class_name'
 		])
@@ -161,6 +195,7 @@ export async function listStudentAssignments(db: Db, studentId: string) {
 			'assignments.module_version',
 			'assignments.opens_at',
 			'assignments.due_at',
+			'assignments.delayed_check_opens_at',
 			'assignments.created_at',
 			'class_members.joined_at',
 			'classes.name as class_name'
@@ -186,7 +221,14 @@ export async function findOpenAssignment(
 	studentId: string,
 	moduleId: string,
 	now = Date.now()
-): Promise<(StudentWork & { progress: StudentProgress | null }) | undefined> {
+): Promise<
+	| (StudentWork & {
+			progress: StudentProgress | null;
+			/** When the teacher opens the delayed check; null: not opened. */
+			delayedCheckOpensAt: number | null;
+	  })
+	| undefined
+> {
 	const row = await db
 		.selectFrom('assignments')
 		.innerJoin('class_members', 'class_members.class_id', 'assignments.class_id')
@@ -198,6 +240,7 @@ export async function findOpenAssignment(
 		.select([
 			'assignments.id',
 			'assignments.module_version',
+			'assignments.delayed_check_opens_at',
 			'progress.module_version as started_version',
 			'progress.current_step',
 			'progress.completed_at'
@@ -222,11 +265,45 @@ export async function findOpenAssignment(
 		progress:
 			row.current_step === null
 				? null
-				: { currentStep: row.current_step, completedAt: row.completed_at }
+				: { currentStep: row.current_step, completedAt: row.completed_at },
+		delayedCheckOpensAt: row.delayed_check_opens_at
 	};
 }
 
 export type StudentProgress = { currentStep: string; completedAt: number | null };
+
+/**
+ * A student's work on a module (which assignment, which version, how far) and that version as
+ * their path holds it, if one of their classes has the module assigned and open.
+ */
+export async function findStudentModule(
+	db: Db,
+	studentId: string,
+	moduleId: string,
+	now = Date.now()
+) {
+	const work = await findOpenAssignment(db, studentId, moduleId, now);
+	const version = work && (await getModuleVersion(db, moduleId, work.moduleVersion));
+	if (!work || !version) return undefined;
+	const delayedCheck = delayedCheckOf(version);
+	const open = isDelayedCheckOpen(work.delayedCheckOpensAt, now);
+	return {
+		work,
+		module: studentPath(version, open),
+		/** The module's delayed check, open or not. */
+		delayedCheck: delayedCheck && { step: delayedCheck, open }
+	};
+}
+
+/** A step of the student's path; 'closed' for a delayed check their teacher has not opened. */
+export function stepOfPath(
+	found: NonNullable<Awaited<ReturnType<typeof findStudentModule>>>,
+	slug: string
+): Step | 'closed' | undefined {
+	return (
+		stepOf(found.module, slug) ?? (found.delayedCheck?.step.slug === slug ? 'closed' : undefined)
+	);
+}
 
 /** Of a student's assignments, the one per module they work on, in findOpenAssignment's order. */
 export function workedOnAssignments<

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { isUniqueViolation, lockForTransaction, type Db } from './db';
 import type { Answer, Confidence } from '$lib/lesson';
+import { isDelayedCheckOpen } from './delayed-check';
 
 export type AttemptRow = {
 	id: string;
@@ -124,6 +125,12 @@ export class QuestionLockedError extends Error {
 	}
 }
 
+export class DelayedCheckClosedError extends Error {
+	constructor() {
+		super('Your teacher will open this check a few days after the lesson.');
+	}
+}
+
 export class SubmissionConflictError extends Error {
 	constructor() {
 		super('This submission id belongs to another answer. Reload the page and answer again.');
@@ -143,7 +150,12 @@ export type NewAttempt = StudentWork & {
 	elapsedMs: number | null;
 	/** Whether the question takes one attempt only. */
 	once: boolean;
-	/** Every question of the module, to tell when the module is complete. */
+	/**
+	 * The question is on the delayed check: it is taken only while the assignment has the check
+	 * open, which is read in the transaction that stores it.
+	 */
+	delayedCheck?: boolean;
+	/** The questions that make the lesson done (the delayed check's are not among them). */
 	moduleQuestionIds: string[];
 };
 
@@ -230,6 +242,16 @@ export async function submitAttempt(
 				const attemptNo = Number(inserted.attempt_no);
 				// Throwing rolls the insert back.
 				if (attempt.once && attemptNo > 1) throw new QuestionLockedError();
+				if (attempt.delayedCheck) {
+					const assignment = await trx
+						.selectFrom('assignments')
+						.select('delayed_check_opens_at')
+						.where('id', '=', attempt.assignmentId)
+						.executeTakeFirst();
+					if (!isDelayedCheckOpen(assignment?.delayed_check_opens_at ?? null, now)) {
+						throw new DelayedCheckClosedError();
+					}
+				}
 				// With the answer, not before it: a first answer pins the version it was graded on,
 				// and a refused one moves nothing.
 				await recordStepVisit(trx, attempt, attempt.stepSlug, now);
@@ -270,20 +292,23 @@ async function markCompleteIfDone(db: Db, attempt: NewAttempt, now: number): Pro
 	}
 }
 
-/** Per assignment: where the student is and how many questions they have answered. */
+/** Per assignment: where the student is and which questions they have answered. */
 export async function listStudentProgress(db: Db, studentId: string) {
 	const [progress, answered] = await Promise.all([
 		db.selectFrom('progress').selectAll().where('student_id', '=', studentId).execute(),
 		db
 			.selectFrom('attempts')
-			.select((eb) => [
-				'assignment_id',
-				eb.fn.count<number>('question_id').distinct().as('answered')
-			])
+			.select(['assignment_id', 'question_id'])
+			.distinct()
 			.where('student_id', '=', studentId)
-			.groupBy('assignment_id')
+			.where('assignment_id', 'is not', null)
 			.execute()
 	]);
+	const answeredIn = new Map<string, Set<string>>();
+	for (const row of answered) {
+		const known = answeredIn.get(row.assignment_id!) ?? new Set<string>();
+		answeredIn.set(row.assignment_id!, known.add(row.question_id));
+	}
 	return new Map(
 		progress.map((row) => [
 			row.assignment_id,
@@ -292,7 +317,7 @@ export async function listStudentProgress(db: Db, studentId: string) {
 				moduleVersion: row.module_version,
 				completed: row.completed_at !== null,
 				updatedAt: row.updated_at,
-				answered: Number(answered.find((a) => a.assignment_id === row.assignment_id)?.answered ?? 0)
+				answered: answeredIn.get(row.assignment_id) ?? new Set<string>()
 			}
 		])
 	);

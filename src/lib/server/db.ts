@@ -135,6 +135,11 @@ export interface AssignmentsTable {
 	created_at: number;
 	/** Set when the teacher removes it; assigning the module again clears it. */
 	removed_at: number | null;
+	/**
+	 * When the module's delayed check opens to the class, set by the teacher days after the
+	 * lesson; null until then, and students' paths leave the check out.
+	 */
+	delayed_check_opens_at: number | null;
 }
 
 export interface ReviewsTable {

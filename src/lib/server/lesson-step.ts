@@ -89,7 +89,9 @@ export function stepData(
 		// The glossary explains the article's words; a check's own passage has none.
 		glossary: needsArticle && !step.passage ? articleGlossary(module) : null,
 		questions,
-		answeredCount: new Set(work.attempts.map((a) => a.question_id)).size,
+		answeredCount: new Set(
+			work.attempts.map((a) => a.question_id).filter((id) => module.questions.has(id))
+		).size,
 		questionCount: module.questions.size,
 		retry: work.retry
 	};

@@ -423,5 +423,17 @@ export const migrations: Record<string, Migration> = {
 				await db.schema.alterTable('users').dropColumn(column).execute();
 			}
 		}
+	},
+	'0009-delayed-check': {
+		async up(db: Kysely<any>) {
+			// When the teacher opens the assignment's delayed check (null: not opened).
+			await db.schema
+				.alterTable('assignments')
+				.addColumn('delayed_check_opens_at', 'bigint')
+				.execute();
+		},
+		async down(db: Kysely<any>) {
+			await db.schema.alterTable('assignments').dropColumn('delayed_check_opens_at').execute();
+		}
 	}
 };

@@ -136,7 +136,8 @@ export async function exportUserData(db: Db, userId: string) {
 					'opens_at',
 					'due_at',
 					'created_at',
-					'removed_at'
+					'removed_at',
+					'delayed_check_opens_at'
 				])
 				.where('class_id', 'in', classIds)
 				.orderBy('created_at')
@@ -213,7 +214,8 @@ export async function exportUserData(db: Db, userId: string) {
 					opensAt: iso(a.opens_at),
 					dueAt: iso(a.due_at),
 					assignedAt: iso(a.created_at),
-					removedAt: iso(a.removed_at)
+					removedAt: iso(a.removed_at),
+					delayedCheckOpensAt: iso(a.delayed_check_opens_at)
 				}))
 		})),
 		reviewsWritten: reviewsWritten.map((r) => ({

@@ -7,6 +7,7 @@ import { findClassForCode } from '$lib/server/guess-limits';
 import { getModuleVersion } from '$lib/server/modules';
 import { listStudentProgress } from '$lib/server/attempts';
 import { listNewFeedback } from '$lib/server/student-results';
+import { delayedCheckOf, isDelayedCheckOpen, studentPath } from '$lib/server/delayed-check';
 import type { Actions, PageServerLoad } from './$types';
 
 const joinSchema = z.object({
@@ -32,12 +33,16 @@ export const load: PageServerLoad = async ({ locals }) => {
 		await Promise.all(
 			chosen.map(async (assignment) => {
 				const mine = progress.get(assignment.id);
-				const module = await getModuleVersion(
+				const version = await getModuleVersion(
 					db,
 					assignment.module_id,
 					mine?.moduleVersion ?? assignment.module_version
 				);
-				if (!module) return [];
+				if (!version) return [];
+				const delayedCheck = delayedCheckOf(version);
+				const delayedCheckOpen = isDelayedCheckOpen(assignment.delayed_check_opens_at, now);
+				const module = studentPath(version, delayedCheckOpen);
+				const answered = mine?.answered ?? new Set<string>();
 				const done = mine?.completed ?? false;
 				const status = done
 					? 'done'
@@ -57,8 +62,15 @@ export const load: PageServerLoad = async ({ locals }) => {
 						dueAt: assignment.due_at,
 						open: assignment.opens_at === null || assignment.opens_at <= now,
 						questionCount: module.questions.size,
-						answered: mine?.answered ?? 0,
+						answered: [...module.questions.keys()].filter((id) => answered.has(id)).length,
 						status,
+						delayedCheck:
+							delayedCheck && delayedCheckOpen
+								? {
+										slug: delayedCheck.slug,
+										done: delayedCheck.questionIds.every((id) => answered.has(id))
+									}
+								: null,
 						newFeedback: newFeedback.has(assignment.id)
 					}
 				];

@@ -4,14 +4,16 @@ import { listAttempts } from '$lib/server/attempts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const { module, work } = await moduleOpenTo(locals.user!.id, params.module);
+	const { module, work, delayedCheck } = await moduleOpenTo(locals.user!.id, params.module);
 	const attempts = await listAttempts(getDb(), locals.user!.id, work.assignmentId);
-	const answered = new Set(attempts.map((a) => a.question_id)).size;
+	const answeredIds = new Set(attempts.map((a) => a.question_id));
+	const answered = [...module.questions.keys()].filter((id) => answeredIds.has(id)).length;
 	const progress = work.progress;
 	const resumeSlug =
 		progress && module.steps.some((s) => s.slug === progress.currentStep)
 			? progress.currentStep
 			: module.steps[0]!.slug;
+	const openCheck = delayedCheck?.open ? delayedCheck.step : null;
 	return {
 		module: { id: module.id, version: module.version, glossary: module.glossary, ...module.meta },
 		steps: module.steps.map((s) => ({
@@ -24,6 +26,11 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		completed: Boolean(progress?.completedAt),
 		resumeSlug,
 		answered,
-		questionCount: module.questions.size
+		questionCount: module.questions.size,
+		/** The delayed check, once the teacher has opened it and while it waits for answers. */
+		delayedCheckToTake:
+			openCheck && !openCheck.questionIds.every((id) => answeredIds.has(id))
+				? { slug: openCheck.slug, title: openCheck.title }
+				: null
 	};
 };

@@ -1,11 +1,12 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { moduleOpenTo } from '../access.server';
-import { stepOf } from '$lib/server/modules';
+import { stepOpenTo } from '../access.server';
+import { lessonQuestionIds } from '$lib/server/delayed-check';
 import { readSubmission, stepData } from '$lib/server/lesson-step';
 import { articleContext } from '$lib/question-types/article-context';
 import { grade, parseSubmission } from '$lib/question-types/registry.server';
 import {
+	DelayedCheckClosedError,
 	QuestionLockedError,
 	SubmissionConflictError,
 	listAttempts,
@@ -19,19 +20,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function findStep(studentId: string, params: { module: string; step: string }) {
-	const { module, work } = await moduleOpenTo(studentId, params.module);
-	const step = stepOf(module, params.step);
-	if (!step) error(404, 'This lesson step does not exist.');
-	return { module, work, step };
-}
-
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const db = getDb();
 	const student = locals.user!;
 	// No write here: a load also runs when a link is merely hovered (preloading). The page
 	// records the visit once it is shown (?/visit), and answers and drafts record it too.
-	const { module, work, step } = await findStep(student.id, params);
+	const { module, work, step } = await stepOpenTo(student.id, params);
 	const [attempts, drafts, reviews] = await Promise.all([
 		listAttempts(db, student.id, work.assignmentId),
 		listDrafts(db, student.id, work.assignmentId),
@@ -47,7 +41,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 
 export const actions: Actions = {
 	answer: async (event) => {
-		const { module, work, step } = await findStep(event.locals.user!.id, event.params);
+		const { module, work, step } = await stepOpenTo(event.locals.user!.id, event.params);
 		const read = await readSubmission(event, module, step);
 		if (read.failure) return read.failure;
 		const { form, question } = read;
@@ -78,11 +72,16 @@ export const actions: Actions = {
 				elapsedMs:
 					Number.isInteger(elapsed) && elapsed >= 0 && elapsed < 86_400_000 ? elapsed : null,
 				once: question.once,
-				moduleQuestionIds: [...module.questions.keys()]
+				delayedCheck: step.check === 'delayed',
+				moduleQuestionIds: lessonQuestionIds(module)
 			});
 		} catch (cause) {
 			if (cause instanceof QuestionLockedError || cause instanceof SubmissionConflictError) {
 				return fail(409, { questionId: question.id, message: cause.message });
+			}
+			// The teacher closed the check between the page's check and the answer's.
+			if (cause instanceof DelayedCheckClosedError) {
+				return fail(403, { questionId: question.id, message: cause.message });
 			}
 			throw cause;
 		}
@@ -91,7 +90,7 @@ export const actions: Actions = {
 	},
 
 	draft: async (event) => {
-		const { module, work, step } = await findStep(event.locals.user!.id, event.params);
+		const { module, work, step } = await stepOpenTo(event.locals.user!.id, event.params);
 		const read = await readSubmission(event, module, step);
 		if (read.failure) return read.failure;
 		const { form, question } = read;
@@ -105,7 +104,7 @@ export const actions: Actions = {
 
 	/** Sent by the page once it is shown: the step the student resumes at. */
 	visit: async (event) => {
-		const { work, step } = await findStep(event.locals.user!.id, event.params);
+		const { work, step } = await stepOpenTo(event.locals.user!.id, event.params);
 		await recordStepVisit(getDb(), work, step.slug);
 		return { visited: step.slug };
 	}

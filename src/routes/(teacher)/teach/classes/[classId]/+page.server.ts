@@ -11,12 +11,15 @@ import {
 } from '$lib/server/roster';
 import {
 	AlreadyAssignedError,
+	NoDelayedCheckError,
 	assignModule,
 	getTeacherAssignment,
 	listClassAssignments,
 	removeAssignment,
+	setDelayedCheck,
 	updateAssignment
 } from '$lib/server/assignments';
+import { delayedCheckOf, isDelayedCheckOpen } from '$lib/server/delayed-check';
 import { getModuleVersion, getLatestModule, listLatestModules } from '$lib/server/modules';
 import { parseForm, rejectForm, type FormFailure } from '$lib/server/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -30,11 +33,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		listClassAssignments(db, locals.user!.id, klass.id),
 		listLatestModules(db)
 	]);
-	const titles = await Promise.all(
-		assignments.map(
-			async (a) => (await getModuleVersion(db, a.module_id, a.module_version))?.meta.title
-		)
+	const versions = await Promise.all(
+		assignments.map((a) => getModuleVersion(db, a.module_id, a.module_version))
 	);
+	const now = Date.now();
 	const newest = new Map(modules.map((m) => [m.id, m.version]));
 	return {
 		klass,
@@ -44,18 +46,29 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			displayName: s.display_name,
 			mustChangePassword: s.must_change_password !== 0
 		})),
-		assignments: assignments.map((a, i) => ({
-			id: a.id,
-			moduleId: a.module_id,
-			moduleVersion: a.module_version,
-			title: titles[i] ?? a.module_id,
-			opensAt: a.opens_at,
-			dueAt: a.due_at,
-			opensAtInput: toDateInput(a.opens_at),
-			dueAtInput: toDateInput(a.due_at),
-			newerVersion:
-				(newest.get(a.module_id) ?? 0) > a.module_version ? newest.get(a.module_id)! : null
-		})),
+		assignments: assignments.map((a, i) => {
+			const version = versions[i];
+			return {
+				id: a.id,
+				moduleId: a.module_id,
+				moduleVersion: a.module_version,
+				title: version?.meta.title ?? a.module_id,
+				opensAt: a.opens_at,
+				dueAt: a.due_at,
+				opensAtInput: toDateInput(a.opens_at),
+				dueAtInput: toDateInput(a.due_at),
+				newerVersion:
+					(newest.get(a.module_id) ?? 0) > a.module_version ? newest.get(a.module_id)! : null,
+				delayedCheck:
+					version && delayedCheckOf(version)
+						? {
+								opensAt: a.delayed_check_opens_at,
+								open: isDelayedCheckOpen(a.delayed_check_opens_at, now),
+								opensAtInput: toDateInput(a.delayed_check_opens_at)
+							}
+						: null
+			};
+		}),
 		modules: modules.map((m) => ({ id: m.id, title: m.meta.title, version: m.version }))
 	};
 };
@@ -77,6 +90,16 @@ async function owned<T>(work: () => Promise<T>) {
 		return { value: await work() };
 	} catch (cause) {
 		if (cause instanceof NotFoundError) return { failure: rejectForm(404, cause.message) };
+		throw cause;
+	}
+}
+
+/** A delayed-check action: not this teacher's is a 404, a lesson without the check a 400. */
+async function delayedCheckAction(work: () => Promise<void>) {
+	try {
+		return await owned(work);
+	} catch (cause) {
+		if (cause instanceof NoDelayedCheckError) return { failure: rejectForm(400, cause.message) };
 		throw cause;
 	}
 }
@@ -113,6 +136,20 @@ const editAssignmentSchema = datesSchema
 		newest: z.literal('yes').optional()
 	})
 	.refine(datesInOrder, datesOutOfOrder);
+
+// Named apart from the date form's assignmentId, so a refusal opens only its own form.
+const assignmentIdField = z.string().min(1).max(64);
+
+const openDelayedCheckSchema = z
+	.object({
+		delayedCheckOf: assignmentIdField,
+		when: z.enum(['now', 'date'], { error: 'Choose to open the check now or from a date.' }),
+		delayedFrom: optionalDate
+	})
+	.refine((a) => a.when === 'now' || a.delayedFrom !== null, {
+		path: ['delayedFrom'],
+		message: 'Enter the date to open the check from.'
+	});
 
 async function studentAction<T>(
 	event: RequestEvent,
@@ -244,6 +281,38 @@ export const actions: Actions = {
 			})
 		);
 		return result.failure ?? { done: 'The assignment’s dates are changed.' };
+	},
+	/** Opens an assignment's delayed check now, or from a chosen date (the same button moves it). */
+	openDelayedCheck: async ({ request, locals, params }) => {
+		const { data, failure } = await parseForm(request, openDelayedCheckSchema);
+		if (failure) return failure;
+		const opensAt = data.when === 'now' ? Date.now() : data.delayedFrom!;
+		const result = await delayedCheckAction(() =>
+			setDelayedCheck(getDb(), locals.user!.id, params.classId, data.delayedCheckOf, opensAt)
+		);
+		return (
+			result.failure ?? {
+				done:
+					opensAt <= Date.now()
+						? 'The delayed check is open: students see it in their lessons.'
+						: 'The delayed check will open on the date you chose.'
+			}
+		);
+	},
+	closeDelayedCheck: async ({ request, locals, params }) => {
+		const { data, failure } = await parseForm(
+			request,
+			z.object({ delayedCheckOf: assignmentIdField })
+		);
+		if (failure) return failure;
+		const result = await delayedCheckAction(() =>
+			setDelayedCheck(getDb(), locals.user!.id, params.classId, data.delayedCheckOf, null)
+		);
+		return (
+			result.failure ?? {
+				done: 'The delayed check is closed: students no longer see it. Their answers are kept.'
+			}
+		);
 	},
 	unassign: async ({ request, locals, params }) => {
 		const { data, failure } = await parseForm(
