@@ -182,22 +182,3 @@ export function discernmentCounts(question: ResolvedQuestion, answer: Answer) {
 }
 
 export type DiscernmentCounts = NonNullable<ReturnType<typeof discernmentCounts>>;
-
-/**
- * Discernment, where a sort question's key asks for it: for its `keep` and `catch` categories, the
- * label and, per stored attempt, the share of that category's claims placed there (recall).
- * Together they show whether unsupported claims are caught without doubting the facts too.
- */
-export function discernment(question: ResolvedQuestion, attempts: { answer: string }[]) {
-	if (question.type !== 'sort' || !question.discernment) return null;
-	const recalls = attempts.map((attempt) => {
-		const answer = JSON.parse(attempt.answer) as Answer;
-		if (answer.type !== 'sort') throw wrongAnswerType(question, answer);
-		return grade(question, answer).detail.recall;
-	});
-	const category = (id: string) => ({
-		label: question.categories.find((c) => c.id === id)!.label,
-		shares: recalls.map((r) => r[id] ?? 0)
-	});
-	return { keep: category(question.discernment.keep), catch: category(question.discernment.catch) };
-}
