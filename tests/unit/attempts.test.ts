@@ -218,13 +218,12 @@ describe.each(engines)('answers and progress on %s', (engine) => {
 			{ skill: 'evidence', pre: 0, post: 1, delayed: null },
 			{ skill: 'framing', pre: 0, post: 1, delayed: null }
 		]);
-		expect(summary.discernment).toEqual([
-			{
-				questionId: 'evidence-sort',
-				keep: { label: 'Checkable fact', share: 0 },
-				catch: { label: 'Unsupported claim', share: 1 }
-			}
+		// Flagging every claim catches all and keeps none: no better than guessing.
+		expect(summary.discernment.forms).toEqual([
+			{ form: 'lesson', reading: expect.objectContaining({ caught: 3, toCatch: 3, kept: 0 }) }
 		]);
+		expect(summary.discernment.forms[0]!.reading!.dPrime).toBeCloseTo(0, 10);
+		expect(summary.discernment.forms[0]!.reading!.bias).toBe('sceptical');
 		const evidence = summary.parts.find((p) => p.slug === 'what-is-the-evidence')!;
 		expect(evidence.score).toBeCloseTo(1 / 3);
 		const byLevel = Object.fromEntries(summary.calibration.map((c) => [c.level, c]));

@@ -8,10 +8,16 @@ import type { LessonModule } from './module-document';
 import { getModuleVersion } from './modules';
 import { readingSupportsOf } from './reading-supports';
 import { describeSupports } from '$lib/reading';
-import { effectiveScore, firstAttemptsBy, mean, scoreStudent } from './scoring';
+import { effectiveScore, firstAttemptsBy, hasCheck, mean, scoreStudent } from './scoring';
+import {
+	discernmentChange,
+	discernmentForms,
+	discernmentReport,
+	type DiscernmentForm,
+	type DiscernmentReading
+} from './discernment';
 import { articleContext } from '$lib/question-types/article-context';
 import { analyseItem, describeAnswer } from '$lib/question-types/registry.server';
-import { discernment as sortDiscernment } from '$lib/question-types/sort/definition.server';
 
 // A teacher's results for one assignment: the grid, item analysis, one student's work and the
 // CSV exports. Every query is scoped to the teacher's own class.
@@ -131,6 +137,16 @@ export function statusLabel(status: StudentStatus) {
 	return `At step ${status.step} of ${status.of}`;
 }
 
+/** What the teacher's pages and exports call each part of a module. */
+export const FORM_NAMES: Record<DiscernmentForm, string> = {
+	pre: 'Pre-check',
+	lesson: 'Lesson',
+	post: 'Post-check',
+	delayed: 'Delayed check'
+};
+
+const present = <T>(value: T | null): value is T => value !== null;
+
 /** The grid, item analysis and class-level figures for one assignment. */
 export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 	const { module } = data;
@@ -217,7 +233,10 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 			score: scores.score,
 			pre: scores.pre,
 			post: scores.post,
+			delayed: scores.delayed,
 			gain: scores.gain,
+			delayedGain: scores.delayedGain,
+			discernment: scores.discernment,
 			awaitingReview: questions.filter((q) => cells[q.id]!.awaitingReview).length
 		};
 	});
@@ -235,20 +254,33 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 		)
 	);
 
-	const discernment = questions.flatMap((q) => {
-		const found = sortDiscernment(
-			q,
-			firstAttempts.filter((a) => a.question_id === q.id)
-		);
-		if (!found) return [];
-		return [
-			{
-				questionId: q.id,
-				students: found.keep.shares.length,
-				keep: { label: found.keep.label, share: mean(found.keep.shares) },
-				catch: { label: found.catch.label, share: mean(found.catch.shares) }
-			}
-		];
+	// The class line of discernment: mean d′ and c in each part, and the mean of each student's
+	// change from the pre-check (over the students with both readings, as the class gain is).
+	const readingsIn = (form: DiscernmentForm) =>
+		rows.map((r) => r.discernment[form]).filter(present);
+	const meanOf = (readings: DiscernmentReading[]) => ({
+		dPrime: mean(readings.map((r) => r.dPrime)),
+		criterion: mean(readings.map((r) => r.criterion))
+	});
+	const discernment = discernmentForms(module).map((form) => {
+		const changes =
+			form === 'post' || form === 'delayed'
+				? rows.map((r) => discernmentChange(r.discernment.pre, r.discernment[form])).filter(present)
+				: [];
+		return {
+			form,
+			name: FORM_NAMES[form],
+			students: readingsIn(form).length,
+			...meanOf(readingsIn(form)),
+			fromPre:
+				changes.length === 0
+					? null
+					: {
+							students: changes.length,
+							dPrime: mean(changes.map((c) => c.dPrime))!,
+							criterion: mean(changes.map((c) => c.criterion))!
+						}
+		};
 	});
 
 	const calibration = CONFIDENCE_LEVELS.map((level) => {
@@ -263,7 +295,7 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 		label: bucket === 4 ? '80–100%' : `${bucket * 20}–${bucket * 20 + 19}%`,
 		count: studentScores.filter((s) => Math.min(4, Math.floor(s * 5)) === bucket).length
 	}));
-	const gains = rows.map((r) => r.gain).filter((g): g is number => g !== null);
+	const gains = rows.map((r) => r.gain).filter(present);
 
 	return {
 		questions: questions.map((q) => ({
@@ -281,8 +313,12 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 		distribution,
 		classScore: mean(studentScores),
 		classGain: mean(gains),
-		classPre: mean(rows.map((r) => r.pre).filter((v): v is number => v !== null)),
-		classPost: mean(rows.map((r) => r.post).filter((v): v is number => v !== null)),
+		classDelayedGain: mean(rows.map((r) => r.delayedGain).filter(present)),
+		classPre: mean(rows.map((r) => r.pre).filter(present)),
+		classPost: mean(rows.map((r) => r.post).filter(present)),
+		classDelayed: mean(rows.map((r) => r.delayed).filter(present)),
+		/** Whether the assignment's version has a delayed check: its columns show only then. */
+		hasDelayed: hasCheck(module, 'delayed'),
 		completed: rows.filter((r) => r.status.kind === 'done').length,
 		late: rows.filter((r) => r.late).length
 	};
@@ -330,15 +366,32 @@ export function studentWork(data: AssignmentData, studentId: string) {
 		student: { id: student.id, displayName: student.display_name, username: student.username },
 		readingSupports: describeSupports(readingSupportsOf(student)),
 		moduleVersion: module.version,
-		figures: { score: scores.score, pre: scores.pre, post: scores.post, gain: scores.gain },
+		figures: {
+			score: scores.score,
+			pre: scores.pre,
+			post: scores.post,
+			delayed: scores.delayed,
+			gain: scores.gain,
+			delayedGain: scores.delayedGain
+		},
+		hasDelayed: hasCheck(module, 'delayed'),
+		discernment: discernmentReport(module, scores.discernment),
+		formNames: FORM_NAMES,
 		steps
 	};
 }
 
 const yesNo = (flag: boolean) => (flag ? 'yes' : 'no');
 
-/** The grid as CSV rows, header first. */
+const twoPlaces = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * The grid as CSV rows, header first. The delayed check's columns are there only when the
+ * assignment's version has one; discernment's for each part that has a sort measuring it.
+ */
 export function gridTable(results: ReturnType<typeof analyseAssignment>) {
+	const forms = results.discernment.map((d) => d.form);
+	const delayed = results.hasDelayed;
 	return [
 		[
 			'Student',
@@ -348,6 +401,20 @@ export function gridTable(results: ReturnType<typeof analyseAssignment>) {
 			'Score %',
 			'Pre-check %',
 			'Post-check %',
+			...(delayed ? ['Delayed-check %'] : []),
+			'Gain pre to post (points)',
+			...(delayed ? ['Gain pre to delayed (points)'] : []),
+			...forms.flatMap((form) => {
+				const name = FORM_NAMES[form];
+				return [
+					`${name} caught`,
+					`${name} to catch`,
+					`${name} kept`,
+					`${name} to keep`,
+					`${name} sensitivity d'`,
+					`${name} bias c`
+				];
+			}),
 			'Awaiting review',
 			...results.questions.map((q, i) => `Q${i + 1} ${q.id} %`),
 			...results.questions.map((q, i) => `Q${i + 1} tries`),
@@ -362,6 +429,22 @@ export function gridTable(results: ReturnType<typeof analyseAssignment>) {
 			percentCell(row.score),
 			percentCell(row.pre),
 			percentCell(row.post),
+			...(delayed ? [percentCell(row.delayed)] : []),
+			percentCell(row.gain),
+			...(delayed ? [percentCell(row.delayedGain)] : []),
+			...forms.flatMap((form): (string | number)[] => {
+				const reading = row.discernment[form];
+				return reading
+					? [
+							reading.caught,
+							reading.toCatch,
+							reading.kept,
+							reading.toKeep,
+							twoPlaces(reading.dPrime),
+							twoPlaces(reading.criterion)
+						]
+					: ['', '', '', '', '', ''];
+			}),
 			row.awaitingReview,
 			...results.questions.map((q) => percentCell(row.cells[q.id]!.score)),
 			...results.questions.map((q) => row.cells[q.id]!.tries),

@@ -3,7 +3,8 @@ import { percentCell } from './csv';
 import type { Db } from './db';
 import { isLate } from './assignments';
 import { listAllModuleVersions } from './modules';
-import { checkQuestionIds } from './scoring';
+import { CHECK_FORMS, checkQuestionIds, hasCheck } from './scoring';
+import type { CheckForm } from '$lib/lesson';
 
 // The administrator's district table: every class of the school, one row per student and
 // assignment.
@@ -21,16 +22,19 @@ export type DistrictResultRow = {
 	status: 'Not started' | 'In progress' | 'Completed';
 	answered: number;
 	questionCount: number;
-	/** Mean score that counts over first attempts outside the pre- and post-checks. */
+	/** Mean score that counts over first attempts outside the checks. */
 	score: number | null;
 	pre: number | null;
 	post: number | null;
+	delayed: number | null;
+	/** Whether the student's version has a delayed check. */
+	hasDelayedCheck: boolean;
 	lastActivityAt: number | null;
 	/** Finished after the due date, or unfinished once it has passed. */
 	late: boolean;
 };
 
-type QuestionPart = 'pre' | 'post' | 'main';
+type QuestionPart = CheckForm | 'main';
 
 /**
  * One row per student per assignment, across every class of the school, in two queries whatever
@@ -47,8 +51,7 @@ export async function listDistrictResults(db: Db, now = Date.now()): Promise<Dis
 		.leftJoin('score_overrides', 'score_overrides.attempt_id', 'attempts.id')
 		.select((eb) => {
 			const whens = modules.flatMap((module) =>
-				(['pre', 'post'] as const)
-					.map((check) => ({ check, ids: checkQuestionIds(module, check) }))
+				CHECK_FORMS.map((check) => ({ check, ids: checkQuestionIds(module, check) }))
 					.filter(({ ids }) => ids.length > 0)
 					.map(
 						({ check, ids }) =>
@@ -144,12 +147,12 @@ export async function listDistrictResults(db: Db, now = Date.now()): Promise<Dis
 		const module = moduleOf.get(`${row.module_id}@${version}`);
 		const parts = partsOf.get(`${row.student_id} ${row.assignment_id}`) ?? {};
 		// A check's score, like the results page's, needs every check question answered and scored.
-		const checkScore = (check: 'pre' | 'post') => {
+		const checkScore = (check: CheckForm) => {
 			const count = module ? checkQuestionIds(module, check).length : 0;
 			const part = parts[check];
 			return count > 0 && part?.scored === count ? part.mean : null;
 		};
-		const answered = (['pre', 'post', 'main'] as const).reduce(
+		const answered = ([...CHECK_FORMS, 'main'] as const).reduce(
 			(sum, part) => sum + (parts[part]?.answered ?? 0),
 			0
 		);
@@ -174,14 +177,17 @@ export async function listDistrictResults(db: Db, now = Date.now()): Promise<Dis
 			score: parts.main?.scored ? parts.main.mean : null,
 			pre: checkScore('pre'),
 			post: checkScore('post'),
+			delayed: checkScore('delayed'),
+			hasDelayedCheck: module ? hasCheck(module, 'delayed') : false,
 			lastActivityAt: row.updated_at,
 			late: isLate(row.due_at, row.completed_at, now)
 		};
 	});
 }
 
-/** The district export as CSV rows, header first. */
+/** The district export as CSV rows, header first; a delayed-check column once a version has one. */
 export function districtResultsTable(rows: DistrictResultRow[]) {
+	const delayed = rows.some((row) => row.hasDelayedCheck);
 	return [
 		[
 			'Class',
@@ -199,6 +205,7 @@ export function districtResultsTable(rows: DistrictResultRow[]) {
 			'Score % (first attempts)',
 			'Pre-check %',
 			'Post-check %',
+			...(delayed ? ['Delayed-check %'] : []),
 			'Last activity (UTC)',
 			'Late'
 		],
@@ -218,6 +225,7 @@ export function districtResultsTable(rows: DistrictResultRow[]) {
 			percentCell(row.score),
 			percentCell(row.pre),
 			percentCell(row.post),
+			...(delayed ? [percentCell(row.delayed)] : []),
 			row.lastActivityAt === null ? '' : new Date(row.lastActivityAt).toISOString(),
 			row.late ? 'yes' : 'no'
 		])

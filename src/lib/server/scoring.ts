@@ -1,3 +1,5 @@
+import type { CheckForm } from '$lib/lesson';
+import { discernmentByForm } from './discernment';
 import type { LessonModule } from './module-document';
 
 // The score that counts, in one place. Every view of a student's result (their summary, the
@@ -40,20 +42,37 @@ export function effectiveScore(
 	);
 }
 
-export function checkQuestionIds(module: LessonModule, check: 'pre' | 'post'): string[] {
+export const CHECK_FORMS: readonly CheckForm[] = ['pre', 'post', 'delayed'];
+
+export function checkQuestionIds(module: LessonModule, check: CheckForm): string[] {
 	return module.steps.filter((s) => s.check === check).flatMap((s) => s.questionIds);
+}
+
+export function hasCheck(module: LessonModule, check: CheckForm): boolean {
+	return module.steps.some((s) => s.check === check);
 }
 
 export function isCheckQuestion(module: LessonModule, questionId: string): boolean {
 	return Boolean(module.steps.find((s) => s.questionIds.includes(questionId))?.check);
 }
 
-type ScoredAttempt = { id: string; question_id: string; attempt_no: number; score: number | null };
+type ScoredAttempt = {
+	id: string;
+	question_id: string;
+	attempt_no: number;
+	answer: string;
+	score: number | null;
+};
+
+const difference = (from: number | null, to: number | null) =>
+	from !== null && to !== null ? to - from : null;
 
 /**
  * One student's figures on one module. Only first attempts count. The score is the mean over the
- * questions outside the pre- and post-check that have a score (a written answer has none until it
- * is reviewed); a check's score needs every one of its questions scored.
+ * questions outside the checks that have a score (a written answer has none until it is
+ * reviewed); a check's score needs every one of its questions scored. Gains run from the
+ * pre-check to the post-check and to the delayed check. Discernment is read from the sorts of
+ * each check and of the lesson.
  */
 export function scoreStudent<A extends ScoredAttempt>(
 	module: LessonModule,
@@ -65,12 +84,13 @@ export function scoreStudent<A extends ScoredAttempt>(
 		const first = firsts.get(questionId);
 		return first ? effectiveScore(first, adjustments) : null;
 	};
-	const checkScore = (check: 'pre' | 'post') => {
+	const checkScore = (check: CheckForm) => {
 		const scores = checkQuestionIds(module, check).map(scoreOf);
 		return scores.length > 0 && scores.every(isNumber) ? mean(scores as number[]) : null;
 	};
 	const pre = checkScore('pre');
 	const post = checkScore('post');
+	const delayed = checkScore('delayed');
 	return {
 		firsts,
 		scoreOf,
@@ -82,6 +102,11 @@ export function scoreStudent<A extends ScoredAttempt>(
 		),
 		pre,
 		post,
-		gain: pre !== null && post !== null ? post - pre : null
+		delayed,
+		/** Post-check minus pre-check. */
+		gain: difference(pre, post),
+		/** Delayed check minus pre-check. */
+		delayedGain: difference(pre, delayed),
+		discernment: discernmentByForm(module, firsts)
 	};
 }

@@ -3,8 +3,8 @@ import { CONFIDENCE_LEVELS, CONFIDENCE_MIN_ANSWERS } from '$lib/lesson';
 import { listAttempts, type AttemptRow } from './attempts';
 import type { Db } from './db';
 import type { LessonModule } from './module-document';
-import { isCheckQuestion, mean, scoreStudent } from './scoring';
-import { discernment as sortDiscernment } from '$lib/question-types/sort/definition.server';
+import { hasCheck, isCheckQuestion, mean, scoreStudent } from './scoring';
+import { discernmentReport } from './discernment';
 
 // What a student sees of their own results.
 
@@ -61,18 +61,7 @@ export function summariseStudent(
 		}
 	}
 
-	const discernment = [...module.questions.values()].flatMap((question) => {
-		const attempt = firstAttempts.get(question.id);
-		const found = attempt && sortDiscernment(question, [attempt]);
-		if (!found) return [];
-		return [
-			{
-				questionId: question.id,
-				keep: { label: found.keep.label, share: found.keep.shares[0]! },
-				catch: { label: found.catch.label, share: found.catch.shares[0]! }
-			}
-		];
-	});
+	const discernment = discernmentReport(module, scores.discernment);
 
 	const calibration = CONFIDENCE_LEVELS.map((level) => {
 		const scores = [...firstAttempts.values()]
@@ -115,7 +104,10 @@ export function summariseStudent(
 		prePost: {
 			pre,
 			post,
+			delayed: scores.delayed,
 			gain: scores.gain,
+			delayedGain: scores.delayedGain,
+			hasDelayed: hasCheck(module, 'delayed'),
 			bySkill: [...skills].map(([skill, scores]) => ({ skill, ...scores }))
 		},
 		discernment,

@@ -12,7 +12,7 @@ const sortKey = z.object({
 	claims: z.array(z.object({ id, quote: text, category: id, feedback: text })).min(2),
 	explanation: text,
 	confidence: z.boolean().default(true),
-	/** The categories whose recall is reported as discernment. */
+	/** The category of claims to keep and the one to catch: discernment is measured between them. */
 	discernment: z.object({ keep: id, catch: id }).optional()
 });
 
@@ -156,20 +156,29 @@ export const sort = {
 } satisfies QuestionType<SortQuestion, SortQuestion, PublicSortQuestion, SortAnswer, SortResult>;
 
 /**
- * Discernment, where a sort question's key asks for it: for its `keep` and `catch` categories, the
- * label and, per stored attempt, the share of that category's claims placed there (recall).
- * Together they show whether unsupported claims are caught without doubting the facts too.
+ * What signal detection needs from one sort answer, where the key asks for discernment: the
+ * claims to catch (signal) and to keep (noise), the catch-claims put in catch (hits), the
+ * keep-claims put in catch (false alarms) and the keep-claims put in keep (kept; a keep-claim put
+ * in a third category is neither kept nor a false alarm).
  */
-export function discernment(question: ResolvedQuestion, attempts: { answer: string }[]) {
+export function discernmentCounts(question: ResolvedQuestion, answer: Answer) {
 	if (question.type !== 'sort' || !question.discernment) return null;
-	const recalls = attempts.map((attempt) => {
-		const answer = JSON.parse(attempt.answer) as Answer;
-		if (answer.type !== 'sort') throw wrongAnswerType(question, answer);
-		return grade(question, answer).detail.recall;
-	});
-	const category = (id: string) => ({
-		label: question.categories.find((c) => c.id === id)!.label,
-		shares: recalls.map((r) => r[id] ?? 0)
-	});
-	return { keep: category(question.discernment.keep), catch: category(question.discernment.catch) };
+	if (answer.type !== 'sort') throw wrongAnswerType(question, answer);
+	const { keep, catch: flag } = question.discernment;
+	const label = (id: string) => question.categories.find((c) => c.id === id)!.label;
+	const toCatch = question.claims.filter((c) => c.category === flag);
+	const toKeep = question.claims.filter((c) => c.category === keep);
+	const placedIn = (claims: typeof toCatch, category: string) =>
+		claims.filter((c) => answer.placements[c.id] === category).length;
+	return {
+		keep: { id: keep, label: label(keep) },
+		catch: { id: flag, label: label(flag) },
+		signal: toCatch.length,
+		noise: toKeep.length,
+		hits: placedIn(toCatch, flag),
+		falseAlarms: placedIn(toKeep, flag),
+		kept: placedIn(toKeep, keep)
+	};
 }
+
+export type DiscernmentCounts = NonNullable<ReturnType<typeof discernmentCounts>>;

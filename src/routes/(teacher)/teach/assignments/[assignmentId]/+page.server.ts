@@ -90,6 +90,24 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 				awaitingReview: row.awaitingReview,
 				score: row.score,
 				gain: row.gain,
+				pre: row.pre,
+				post: row.post,
+				delayed: row.delayed,
+				delayedGain: row.delayedGain,
+				// Only the figures the discernment table shows, for the parts that have a sort.
+				discernment: Object.fromEntries(
+					results.discernment.map(({ form }) => {
+						const reading = row.discernment[form];
+						return [
+							form,
+							reading && {
+								dPrime: reading.dPrime,
+								criterion: reading.criterion,
+								leaning: reading.biasWords.they
+							}
+						];
+					})
+				),
 				steps: row.steps,
 				cells: Object.fromEntries(
 					(openStep?.questionIds ?? []).map((questionId) => {
