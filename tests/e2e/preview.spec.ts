@@ -26,21 +26,21 @@ test('a teacher previews the lesson as a student sees it, answers and feedback i
 	await expect(card.getByRole('alert')).toContainText('Choose an answer.');
 
 	await card
-		.getByLabel('Umar Farsi, writing for the Central Media Office of Hizb ut Tahrir.')
+		.getByLabel('The text speaks for an organisation, so expect that organisation’s view.')
 		.check();
 	await card.getByLabel('Certain').check();
 	await card.getByRole('button', { name: 'Check answer' }).click();
-	await expect(card.getByText('The credit line at the end says so')).toBeVisible();
+	await expect(card.getByText('presents that organisation’s point of view')).toBeVisible();
 
 	const genre = teacher.locator('#q-who-genre');
 	await genre
-		.getByLabel('A news report that sets out what happened and leaves judgement to the reader.')
+		.getByLabel('A news report: it sets out events and leaves judgement to the reader.')
 		.check();
 	await genre.getByLabel('Guessing').check();
 	await genre.getByRole('button', { name: 'Check answer' }).click();
-	await expect(genre.getByText('Only the first paragraphs report events.')).toBeVisible();
+	await expect(genre.getByText('Only the first two paragraphs report events.')).toBeVisible();
 	// The first answer's feedback stays while the second is checked.
-	await expect(card.getByText('The credit line at the end says so')).toBeVisible();
+	await expect(card.getByText('presents that organisation’s point of view')).toBeVisible();
 	await expectAccessible(teacher);
 
 	expect(digestServerDb(), 'a preview writes nothing').toEqual(before);
@@ -59,11 +59,11 @@ test('the preview works without JavaScript', async ({ browser }) => {
 	await teacher.goto('/teach/modules/tajik-border/preview/who-is-behind-it');
 	const before = digestServerDb();
 	const card = teacher.locator('#q-who-credit');
-	await card.getByLabel('The Parliament of Tajikistan.').check();
+	await card.getByLabel('The text is an official statement by Tajikistan’s government.').check();
 	await card.getByLabel('Fairly sure').check();
 	await card.getByRole('button', { name: 'Check answer' }).click();
 	await expect(teacher.locator('#q-who-credit')).toContainText(
-		'The parliament is something the article writes about'
+		'The credit line names Hizb ut Tahrir’s media office, not a government.'
 	);
 	expect(digestServerDb()).toEqual(before);
 	await context.close();

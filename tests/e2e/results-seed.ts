@@ -84,7 +84,11 @@ export async function seedClass(browser: Browser) {
 	const benPlan: Plan[] = structuredClone(perfectRun.slice(0, 2));
 	benPlan[0]!.answers[1] = { id: 'pre-named-source', pick: ['experts'], confidence: 'high' };
 	await workThrough(ben, benPlan);
-	await ben.goto(`${MODULE}/${perfectRun[2]!.step}`);
+	// The page tells the server it was opened once it is shown: wait for that before leaving.
+	await Promise.all([
+		ben.waitForResponse((r) => r.url().includes('?/visit')),
+		ben.goto(`${MODULE}/${perfectRun[2]!.step}`)
+	]);
 	await ben.context().close();
 	return { teacher, classUrl, className, resultsUrl };
 }

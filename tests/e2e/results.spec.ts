@@ -27,8 +27,8 @@ test('the grid gives each student a whole, sticky name, a status, late and revie
 	);
 	await expect(rowOf(teacher, 'Ben Ode').locator('td.state')).toHaveText(/At step 3 of 7\s+Late/);
 	await expect(rowOf(teacher, 'Kai Müller').locator('td.state')).toHaveText(/Not started\s+Late/);
-	// Grouped by step: the pre-check column holds Ben's score there (two of three right).
-	await expect(rowOf(teacher, 'Ben Ode').locator('td.cell').first()).toHaveText('67%');
+	// Grouped by step: the pre-check column holds Ben's score there (three of four items right).
+	await expect(rowOf(teacher, 'Ben Ode').locator('td.cell').first()).toHaveText('75%');
 
 	// The longest name sits on one line, and the grid fits the page at 1280.
 	const longest = teacher.getByRole('link', { name: 'Maximilian Oberhausen-Wittgenstein' });

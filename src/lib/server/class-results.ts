@@ -192,9 +192,12 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 				];
 			})
 		);
-		const answered = questions.filter((q) => cells[q.id]!.tries > 0).length;
+		// The delayed check opens days after the lesson: the lesson is done without it.
+		const delayedStep = studentModule.steps.find((s) => s.check === 'delayed');
+		const pathQuestions = questions.filter((q) => q.stepSlug !== delayedStep?.slug);
+		const answered = pathQuestions.filter((q) => cells[q.id]!.tries > 0).length;
 		const progress = data.progressOf(student.id);
-		const done = progress?.completed_at != null || answered === questions.length;
+		const done = progress?.completed_at != null || answered === pathQuestions.length;
 		const lastAttemptAt = mine.length > 0 ? Math.max(...mine.map((a) => a.created_at)) : null;
 		const completedAt = done ? (progress?.completed_at ?? lastAttemptAt) : null;
 		const status: StudentStatus = done
@@ -203,7 +206,7 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 				? {
 						kind: 'in-progress',
 						step: studentModule.steps.find((s) => s.slug === progress?.current_step)?.number ?? 1,
-						of: studentModule.steps.length
+						of: studentModule.steps.filter((s) => s.check !== 'delayed').length
 					}
 				: { kind: 'not-started' };
 		const steps = Object.fromEntries(
