@@ -282,7 +282,7 @@ export const actions: Actions = {
 		);
 		return result.failure ?? { done: 'The assignment’s dates are changed.' };
 	},
-	/** Opens an assignment's delayed check now, or from a chosen date (the same button moves it). */
+	/** Opens an assignment's delayed check now or from a chosen date; a date set before is replaced. */
 	openDelayedCheck: async ({ request, locals, params }) => {
 		const { data, failure } = await parseForm(request, openDelayedCheckSchema);
 		if (failure) return failure;
