@@ -141,8 +141,21 @@ test('a student works through the whole module by mouse, resumes after a reload 
 	await expect(
 		page.getByText('At the start you scored 100%; at the end, 100% (+0 points).')
 	).toBeVisible();
-	await expect(page.getByText('Checkable facts you kept as such: 100%')).toBeVisible();
-	await expect(page.getByText('Unsupported claims you caught: 100%')).toBeVisible();
+	// Each sort read for sensitivity and bias, side by side: no delayed check is open yet.
+	const readings = page.locator('.readings > li');
+	await expect(readings.locator('h3')).toHaveText(['At the start', 'In the lesson', 'At the end']);
+	await expect(readings.nth(0)).toContainText(
+		'You caught 3 of 3 claims with no source and kept 3 of 3 sourced facts: you tell them apart well and lean neither way.'
+	);
+	await expect(readings.nth(1)).toContainText(
+		'You caught 5 of 5 claims with no source and kept 2 of 2'
+	);
+	await expect(readings.nth(1)).toContainText('2.35: you tell them apart well');
+	await expect(
+		page.getByText(
+			'From the start to the end of the lesson, you told them apart about as well as before, and still lean neither way.'
+		)
+	).toBeVisible();
 	await expect(page.getByText('submitted; waiting for your teacher’s review.')).toHaveCount(2);
 	await expectAccessible(page);
 });
@@ -188,8 +201,19 @@ test('a student completes the module by keyboard alone, retries a question, and 
 	await expect(
 		page.getByText('At the start you scored 0%; at the end, 100% (+100 points).')
 	).toBeVisible();
-	await expect(page.getByText('Checkable facts you kept as such: 0%')).toBeVisible();
-	await expect(page.getByText('Unsupported claims you caught: 100%')).toBeVisible();
+	// Flagging every claim catches them all and keeps none: that is not telling them apart.
+	const readings = page.locator('.readings > li');
+	await expect(readings.nth(0)).toContainText(
+		'You caught 3 of 3 claims with no source and kept 0 of 3 sourced facts: you can’t yet tell them apart and lean sceptical.'
+	);
+	await expect(readings.nth(0)).toContainText('−1.15: you lean sceptical');
+	await expect(readings.nth(1)).toContainText('kept 0 of 2 sourced facts');
+	await expect(
+		page.getByText(
+			'From the start to the end of the lesson, you got better at telling them apart, and no longer lean sceptical.'
+		)
+	).toBeVisible();
+	await expectAccessible(page);
 });
 
 test('no answer key, feedback or model answer reaches a student before they answer', async ({
