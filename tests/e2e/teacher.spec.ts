@@ -100,24 +100,51 @@ test('a teacher runs a class: roster, assignment, results, reviews and export', 
 	await expect(teacher.locator('.figures')).toContainText('2 of 4 students finished');
 	await expect(teacher.locator('.figures')).toContainText('94% class average');
 	await expect(teacher.locator('.figures')).toContainText(
-		'+50 points from pre-check (50%) to post-check (100%)'
+		'+46 points from pre-check (54%) to post-check (100%)'
 	);
+	// Ben's pre-check: three items wrong and a sort that flags every claim, a third right
+	// (balanced accuracy), so 1/12. Nobody has taken the delayed check.
+	await expect(teacher.locator('.figures')).toContainText('delayed check: nobody has taken it yet');
 	const benRow = teacher.getByRole('row', { name: /Ben Ode/ });
-	await expect(benRow.getByRole('cell').nth(1)).toHaveText('87%');
+	await expect(benRow.getByRole('cell').nth(1)).toHaveText('88%');
 	await expect(teacher.getByRole('link', { name: '<b>Bold</b> Kid' })).toBeVisible();
 	await expect(teacher.locator('.results b')).toHaveCount(0);
 	await expect(teacher.getByText('Q4 50% right first time · 2 answered')).toBeVisible();
-	await teacher.getByText(/^Q4 \(single\)/).click();
+	await teacher.getByText(/^Q5 \(single\)/).click();
 	await expect(
-		teacher.getByText('Most frequent wrong answer: “The Parliament of Tajikistan.” (1)')
+		teacher.getByText(
+			'Most frequent wrong answer: “The text is an official statement by Tajikistan’s government.” (1)'
+		)
 	).toBeVisible();
-	await expect(teacher.getByText(/checkable facts kept as facts\s+50%/i)).toBeVisible();
-	await teacher.getByText(/^Q8 \(mark\)/).click();
+	// Ben flagged every claim at the start and sorted perfectly at the end.
+	const benChecks = teacher.locator('table.checks tbody tr', { hasText: 'Ben Ode' });
+	// Version 2 has a delayed check, which nobody has taken: its columns show, empty.
+	await expect(benChecks.locator('td')).toHaveText([
+		/%$/,
+		'100%',
+		'–',
+		'0.00',
+		'−1.15',
+		'0.42',
+		/^−1\.1[78]$/,
+		'2.30',
+		'0.00',
+		'–',
+		'–'
+	]);
+	const classChange = teacher.locator('table.checks tfoot tr', { hasText: 'Change from' });
+	await expect(classChange.locator('td').nth(7)).toHaveText('+1.15');
+	await teacher.getByText(/^Q9 \(mark\)/).click();
 	await teacher.getByRole('button', { name: 'Show the marks on the article' }).first().click();
 	await expect(teacher.locator('.heat-sentence.target').first()).toContainText('[2]');
 
 	await teacher.getByRole('link', { name: 'Ben Ode' }).click();
 	await expect(teacher.getByRole('heading', { name: 'Ben Ode' })).toBeVisible();
+	await expect(
+		teacher.getByText(
+			'Pre-check to post-check: d′ +2.30, c +1.15; got better at telling them apart, and no longer leans sceptical.'
+		)
+	).toBeVisible();
 	await expectAccessible(teacher);
 	await teacher.goto('/teach/modules/tajik-border/guide');
 	await expectAccessible(teacher);

@@ -7,7 +7,10 @@ import {
 } from '$lib/server/class-results';
 import { loadStudentSummary } from '$lib/server/student-results';
 import { checkQuestionIds } from '$lib/server/scoring';
+import { districtResultsTable, listDistrictResults } from '$lib/server/district-results';
 import type { LessonModule } from '$lib/server/module-document';
+import { shippedModule } from '$lib/server/modules';
+import type { Answer, CheckForm } from '$lib/lesson';
 import { createTestDb, engines, type TestDb } from '../fixtures/db';
 import { answer, module as v1 } from '../fixtures/answers';
 import {
@@ -180,5 +183,86 @@ describe.each(engines)('discernment in the results, on %s', (engine) => {
 		expect(header).toContain("Lesson sensitivity d'");
 		const reading = results.rows[0]!.discernment.lesson!;
 		expect(reading.dPrime).toBeCloseTo(2 * Z875, 6);
+	});
+});
+
+describe.each(engines)('discernment on the shipped version 2, on %s', (engine) => {
+	let t: TestDb;
+	beforeAll(async () => {
+		t = await createTestDb(engine);
+	});
+	afterAll(() => t.destroy());
+
+	it('reads a sort in every form, scores the delayed check and exports its columns', async () => {
+		const v2 = shippedModule('tajik-border', 2)!;
+		const { teacher, assignmentId, students } = await classOn(t.db, v2.id, 2, 1);
+		const student = students[0]!;
+		const sortOf = (id: string) => {
+			const question = v2.questions.get(id)!;
+			if (question.type !== 'sort') throw new Error(`${id} is not a sort`);
+			return question;
+		};
+		const placing = (id: string, place: (claim: { category: string }) => string): Answer => ({
+			type: 'sort',
+			placements: Object.fromEntries(sortOf(id).claims.map((c) => [c.id, place(c)]))
+		});
+		const take = async (form: CheckForm, sort: Answer) => {
+			for (const id of checkQuestionIds(v2, form)) {
+				await answer(t.db, student.id, id, id === `${form}-sort` ? sort : undefined);
+			}
+		};
+		// Flags every claim at the start; sorts right at the end; days later lets one claim
+		// with no source through as sourced.
+		await take(
+			'pre',
+			placing('pre-sort', () => 'unsourced')
+		);
+		await take(
+			'post',
+			placing('post-sort', (c) => c.category)
+		);
+		const letThrough = sortOf('delayed-sort').claims.find((c) => c.category === 'unsourced')!;
+		await take(
+			'delayed',
+			placing('delayed-sort', (c) => (c === letThrough ? 'sourced' : c.category))
+		);
+		await answer(t.db, student.id, 'evidence-sort');
+
+		const summary = await loadStudentSummary(t.db, student.id, assignmentId, v2);
+		expect(summary.prePost.hasDelayed).toBe(true);
+		expect(summary.prePost.pre).toBeCloseTo(3 / 4 + 1 / 3 / 4, 10);
+		expect(summary.prePost.post).toBe(1);
+		expect(summary.prePost.delayed).toBeCloseTo(3 / 4 + (1 + 2 / 3 + 1) / 3 / 4, 10);
+		const readings = Object.fromEntries(summary.discernment.forms.map((f) => [f.form, f.reading]));
+		expect(Object.keys(readings)).toEqual(['pre', 'lesson', 'post', 'delayed']);
+		expect(readings.pre!.words).toBe(
+			'You caught 3 of 3 claims with no source and kept 0 of 3 sourced facts: you can’t yet tell them apart and lean sceptical.'
+		);
+		// The lesson's sort is bigger: 5 claims to catch and 2 to keep.
+		expect(readings.lesson).toMatchObject({ caught: 5, toCatch: 5, kept: 2, toKeep: 2 });
+		expect(readings.lesson!.dPrime).toBeCloseTo(2.35, 2);
+		expect(readings.delayed).toMatchObject({ caught: 2, kept: 3, bias: 'trusting' });
+		expect(summary.discernment.fromPre.post!.words.you).toBe(
+			'you got better at telling them apart, and no longer lean sceptical'
+		);
+		expect(summary.discernment.fromPre.delayed!.words.you).toBe(
+			'you got better at telling them apart, and now lean trusting'
+		);
+
+		const results = analyseAssignment(await loadAssignmentData(t.db, teacher.id, assignmentId));
+		const header = gridTable(results)[0] as string[];
+		expect(header).toEqual(
+			expect.arrayContaining([
+				'Delayed-check %',
+				'Gain pre to delayed (points)',
+				"Delayed check sensitivity d'",
+				'Delayed check bias c'
+			])
+		);
+		const district = districtResultsTable(await listDistrictResults(t.db));
+		const row = district.find((r) => r.includes(student.username))!;
+		expect(row[(district[0] as string[]).indexOf('Delayed-check %')]).toBe(
+			Math.round((3 / 4 + 8 / 9 / 4) * 100)
+		);
 	});
 });

@@ -153,8 +153,11 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 	const dueAt = data.assignment.due_at;
 	const questions = [...module.questions.values()];
 	// Columns are grouped by the steps of the assignment's version.
+	// A delayed check nobody has answered yet would be an empty column on every row.
+	const answeredQuestions = new Set(data.attempts.map((a) => a.question_id));
 	const stepGroups = module.steps
 		.filter((s) => s.questionIds.length > 0)
+		.filter((s) => s.check !== 'delayed' || s.questionIds.some((id) => answeredQuestions.has(id)))
 		.map((s) => ({
 			slug: s.slug,
 			number: s.number,
