@@ -102,7 +102,7 @@ async function answerByKeyboard(page: Page, answer: Plan['answers'][number]) {
 test('a student works through the whole module by mouse, resumes after a reload and a new login, and sees the summary', async ({
 	browser
 }) => {
-	test.setTimeout(90_000);
+	test.setTimeout(240_000);
 	const code = await openClass(browser, 'Media literacy A');
 	const page = await newVisitor(browser);
 	const student = await signUpStudent(page, code, 'Mouse Student');
@@ -163,7 +163,7 @@ test('a student works through the whole module by mouse, resumes after a reload 
 test('a student completes the module by keyboard alone, retries a question, and gains from pre to post', async ({
 	browser
 }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(360_000);
 	const code = await openClass(browser, 'Media literacy B');
 	const page = await newVisitor(browser);
 	await signUpStudent(page, code, 'Keyboard Student');
