@@ -220,6 +220,7 @@ test('a student completes the module by keyboard alone, retries a question, and 
 test('no answer key, feedback or model answer reaches a student before they answer', async ({
 	browser
 }) => {
+	test.setTimeout(180_000);
 	const code = await openClass(browser, 'Secrecy check');
 	const page = await newVisitor(browser);
 	await signUpStudent(page, code, 'Curious Student');
@@ -259,6 +260,7 @@ test('no answer key, feedback or model answer reaches a student before they answ
 test('every question type works without JavaScript, and refusals are explained', async ({
 	browser
 }) => {
+	test.setTimeout(180_000);
 	const code = await openClass(browser, 'No script class');
 	const setup = await newVisitor(browser);
 	const student = await signUpStudent(setup, code, 'Plain Student');
