@@ -9,7 +9,20 @@ export type ArticleContext = {
 	text: string;
 };
 
-export const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+/**
+ * The form of a text that quotes are matched in: typographic quotes, dashes and ellipses made
+ * plain, zero-width characters removed and every run of spaces (no-break ones included) one
+ * space, so a quote pasted from a phone or a word processor still finds its sentence.
+ */
+export const squash = (s: string) =>
+	s
+		.replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
+		.replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
+		.replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+		.replace(/[\u2010-\u2015]/g, '-')
+		.replace(/\u2026/g, '...')
+		.replace(/\s+/g, ' ')
+		.trim();
 
 /** Text between curly quotes, split at ellipses: each piece must be in the article. */
 export function quotedFragments(value: string): string[] {
