@@ -147,13 +147,16 @@ export async function listModulesFor(db: Db, user: Author): Promise<ModuleListin
 			eb.or([eb('authored_modules.owner_id', '=', user.id), eb('authored_modules.shared', '=', 1)])
 		);
 	}
-	const [authored, latest] = await Promise.all([authoredQuery.execute(), listLatestModules(db)]);
+	const [authored, allAuthored, latest] = await Promise.all([
+		authoredQuery.execute(),
+		db.selectFrom('authored_modules').select('module_id').execute(),
+		listLatestModules(db)
+	]);
 	const versions = new Map(latest.map((m) => [m.id, m.version]));
 	const titles = new Map(latest.map((m) => [m.id, m.meta.title]));
-	const authoredIds = new Set<string>();
+	const authoredIds = new Set(allAuthored.map((row) => row.module_id));
 	const listings: ModuleListing[] = [];
 	for (const row of authored) {
-		authoredIds.add(row.module_id);
 		const mine = row.owner_id === user.id;
 		const version = versions.get(row.module_id) ?? null;
 		// Another teacher's draft is theirs alone: shared means a published version to assign.

@@ -1,4 +1,5 @@
-import { MODULE_SCHEMA_VERSION } from './module-document';
+import type { z } from 'zod';
+import { MODULE_SCHEMA_VERSION, type moduleDocumentSchema } from './module-document';
 
 // The lesson Byline proposes for a new article: the steps a fact-checker goes through, each with a
 // short introduction and question templates. Every text filled in is true of the source the teacher
@@ -84,10 +85,13 @@ function describeSource(article: SkeletonArticle): string {
 	return `“${article.headline}”${by}${publisher}`;
 }
 
-export function lessonSkeleton({ id, title, article }: SkeletonInput) {
+/** A module document as written: the shape the schema reads, before any of its checks. */
+export type ModuleDraft = z.input<typeof moduleDocumentSchema>;
+
+export function lessonSkeleton({ id, title, article }: SkeletonInput): ModuleDraft {
 	const publisher = article.publisher.trim();
 	const source = describeSource(article);
-	const dateQuestion =
+	const dateQuestion: ModuleDraft['questions'][number] =
 		article.publishedOn === null
 			? {
 					type: 'single',
@@ -400,4 +404,3 @@ export function lessonSkeleton({ id, title, article }: SkeletonInput) {
 	};
 }
 
-export type LessonSkeleton = ReturnType<typeof lessonSkeleton>;
