@@ -403,4 +403,3 @@ export function lessonSkeleton({ id, title, article }: SkeletonInput): ModuleDra
 		claims: []
 	};
 }
-
