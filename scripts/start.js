@@ -5,8 +5,9 @@ import { existsSync } from 'node:fs';
 const env = process.env;
 env.PORT ||= '3000';
 env.ORIGIN ||= `http://localhost:${env.PORT}`;
-// Forms and answers are small; anything larger is refused with 413 before it is read.
-env.BODY_SIZE_LIMIT ||= '64K';
+// The outer bound, for the upload forms (1 MB files); the app's hook refuses anything over 64 KB
+// elsewhere with 413 before it is read (src/hooks.server.ts, src/lib/server/uploads.ts).
+env.BODY_SIZE_LIMIT ||= '2M';
 env.NODE_ENV ||= 'production';
 
 if (!existsSync(new URL('../build/index.js', import.meta.url))) {

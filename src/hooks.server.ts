@@ -21,6 +21,7 @@ import {
 } from '$lib/server/auth';
 import { audienceOf, mayEnter } from '$lib/server/access';
 import { hasNulCharacter } from '$lib/server/forms';
+import { MAX_UPLOAD_BODY_BYTES, MAX_UPLOAD_FILE_BYTES, takesUpload } from '$lib/server/uploads';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -57,8 +58,11 @@ function scheduleHousekeeping(db: Db) {
 	setInterval(sweep, HOUSEKEEPING_INTERVAL_MS).unref();
 }
 
-function tooLarge(): Response {
-	return new Response(`This request is too large (the limit is ${MAX_BODY_BYTES / 1024} KB).`, {
+function tooLarge(upload: boolean): Response {
+	const message = upload
+		? `This file is too large: a file can be at most ${MAX_UPLOAD_FILE_BYTES / 1024 / 1024} MB.`
+		: `This request is too large (the limit is ${MAX_BODY_BYTES / 1024} KB).`;
+	return new Response(message, {
 		status: 413,
 		headers: { 'content-type': 'text/plain; charset=utf-8' }
 	});
@@ -88,9 +92,12 @@ async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>) {
  */
 const limitBodySize: Handle = async ({ event, resolve }) => {
 	const { request } = event;
+	// Writing a lesson from an article and importing a module take a file; nothing else does.
+	const upload = takesUpload(event.route.id, event.url);
+	const limit = upload ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
 	const declared = request.headers.get('content-length');
 	if (declared !== null) {
-		return Number(declared) > MAX_BODY_BYTES ? tooLarge() : resolve(event);
+		return Number(declared) > limit ? tooLarge(upload) : resolve(event);
 	}
 	if (!request.body) return resolve(event);
 	const chunks: Uint8Array[] = [];
@@ -100,11 +107,11 @@ const limitBodySize: Handle = async ({ event, resolve }) => {
 		const { done, value } = await reader.read();
 		if (done) break;
 		size += value.byteLength;
-		if (size > MAX_BODY_BYTES) {
+		if (size > limit) {
 			// The rest is read and dropped, as SvelteKit does past its own limit: cancelling would
 			// reset the connection before the client has read the 413.
 			void discardRest(reader);
-			return tooLarge();
+			return tooLarge(upload);
 		}
 		chunks.push(value);
 	}

@@ -168,6 +168,43 @@ export const FUZZED: Fuzzed[] = [
 		valid: { name: '[unique]', section: 'Autumn' }
 	},
 	{
+		key: 'POST /teach/modules?/duplicate',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		valid: { moduleId: MODULE_ID },
+		alternates: { moduleId: ['[ownModule]', 'no-such-lesson', '__proto__', 'TAJIK-BORDER', ''] }
+	},
+	{
+		key: 'POST /teach/modules?/share',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		valid: { moduleId: '[ownModule]', shared: 'yes' },
+		alternates: { moduleId: [MODULE_ID, 'no-such-lesson'], shared: ['no', 'YES', 'true', ''] }
+	},
+	{
+		// The first run publishes the draft; the rest find none to publish (400).
+		key: 'POST /teach/modules?/publish',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		valid: { moduleId: '[draftModule]' },
+		alternates: { moduleId: ['[ownModule]', MODULE_ID, 'no-such-lesson', '__proto__'] }
+	},
+	{
+		key: 'POST /teach/modules?/import',
+		actors: ['teacher A', 'student A'],
+		valid: { text: '[moduleFile]' },
+		alternates: {
+			text: [
+				'',
+				'id: [unclosed',
+				'- a list\n- not a module',
+				'{}',
+				'{"schemaVersion": 2, "id": "__proto__"}',
+				'[brokenModuleFile]',
+				'*alias',
+				'a: &a [*a, *a, *a, *a, *a, *a, *a, *a]'
+			]
+		},
+		runs: 12
+	},
+	{
 		key: 'POST /teach/assignments/[assignmentId]/review?/review',
 		actors: ['teacher A', 'teacher B', 'student A'],
 		valid: { attemptId: '[attemptA]', ...FULL_REVIEW },

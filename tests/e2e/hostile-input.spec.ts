@@ -8,9 +8,12 @@ import {
 	answerQuestion,
 	assignLesson,
 	copyOf,
+	moduleFileOf,
 	newClass,
+	newLesson,
 	newStudent,
 	newTeacher,
+	publishLesson,
 	signInAsAdmin,
 	signInOverHttp,
 	studentIdOf,
@@ -113,6 +116,14 @@ test.beforeAll(async () => {
 		}),
 		attemptB: await answerQuestion(studentB, WRITTEN_STEP, WRITTEN_ANSWER)
 	};
+	// Teacher A's lessons: one published and not shared, one a draft.
+	ids.moduleFile = await moduleFileOf(teacherA);
+	ids.brokenModuleFile = ids.moduleFile
+		.replace(/^estimatedMinutes: .*$/m, 'estimatedMinutes: soon')
+		.replace('id: who-credit', 'id: pre-credit');
+	ids.ownModule = await newLesson(teacherA, 'import', { text: ids.moduleFile });
+	await publishLesson(teacherA, ids.ownModule);
+	ids.draftModule = await newLesson(teacherA, 'duplicate', { moduleId: ids.ownModule });
 	for (const [index, student] of (await Promise.all(fodder)).entries()) {
 		ids[`fodder${index + 1}`] = await studentIdOf(teacherA, classA.id, student.username);
 	}

@@ -164,3 +164,39 @@ export const FULL_REVIEW: Form = {
 	'level-change-mind': '2',
 	comment: 'Clear plan.'
 };
+
+/** The ids of the modules on a teacher's Lessons page. */
+async function lessonIds(teacher: Actor): Promise<Set<string>> {
+	const html = await (await get(teacher.http, '/teach/modules')).text();
+	return new Set([...html.matchAll(/id="module-([a-z0-9-]+)"/g)].map((m) => m[1]!));
+}
+
+/** A published version of a module as its exported file. */
+export async function moduleFileOf(teacher: Actor, moduleId = MODULE_ID): Promise<string> {
+	const response = await get(teacher.http, `/teach/modules/${moduleId}/export`);
+	expect(response.status()).toBe(200);
+	return response.text();
+}
+
+/**
+ * A new module of the teacher's, made on the Lessons page by importing a file or duplicating a
+ * module (a draft, not published): its id.
+ */
+export async function newLesson(
+	teacher: Actor,
+	action: 'import' | 'duplicate',
+	form: Form
+): Promise<string> {
+	const before = await lessonIds(teacher);
+	const response = await postForm(teacher.http, `/teach/modules?/${action}`, form);
+	expect(response.status(), await response.text()).toBe(200);
+	const added = [...(await lessonIds(teacher))].filter((id) => !before.has(id));
+	expect(added).toHaveLength(1);
+	return added[0]!;
+}
+
+/** Publishes the draft of a teacher's module. */
+export async function publishLesson(teacher: Actor, moduleId: string) {
+	const response = await postForm(teacher.http, '/teach/modules?/publish', { moduleId });
+	expect(response.status(), await response.text()).toBe(200);
+}

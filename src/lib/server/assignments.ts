@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db';
 import type { StudentWork } from './attempts';
+import { mayAssign } from './authoring';
 import { listTeacherClasses, NotFoundError, requireClass } from './classes';
 import { delayedCheckOf, isDelayedCheckOpen, studentPath } from './delayed-check';
 import type { Step } from './module-document';
@@ -24,9 +25,10 @@ export class AlreadyAssignedError extends Error {
 }
 
 /**
- * Assigns a module to a class. A removed assignment of the same module comes back, with its
- * students' work; a live one is left as it is (AlreadyAssignedError): its dates change only
- * through updateAssignment, so a second click on Assign cannot wipe them.
+ * Assigns a module to a class, if the class is this teacher's and the module one they may assign
+ * (shipped, their own, or shared; see authoring.ts). A removed assignment of the same module comes
+ * back, with its students' work; a live one is left as it is (AlreadyAssignedError): its dates
+ * change only through updateAssignment, so a second click on Assign cannot wipe them.
  */
 export async function assignModule(
 	db: Db,
@@ -42,6 +44,14 @@ export async function assignModule(
 	now = Date.now()
 ) {
 	await requireClass(db, teacherId, classId);
+	const teacher = await db
+		.selectFrom('users')
+		.select(['id', 'role'])
+		.where('id', '=', teacherId)
+		.executeTakeFirst();
+	if (!teacher || !(await mayAssign(db, teacher, assignment.moduleId))) {
+		throw new NotFoundError('No such lesson.');
+	}
 	const assigned = await db
 		.insertInto('assignments')
 		.values({

@@ -170,8 +170,22 @@ export interface ModuleVersionsTable {
 	created_at: number;
 }
 
+export interface AuthoredModulesTable {
+	module_id: string;
+	/** Null once the owner's account is deleted: then only an administrator edits it. */
+	owner_id: string | null;
+	/** 1: the school's other teachers may assign and duplicate it (never edit it). */
+	shared: Generated<number>;
+	/** JSON of the draft document, which may be invalid while it is written; null: no draft. */
+	draft: string | null;
+	/** When the draft was last saved: a save from a stale page is refused, not applied over it. */
+	draft_updated_at: number | null;
+	created_at: number;
+}
+
 export interface Database {
 	module_versions: ModuleVersionsTable;
+	authored_modules: AuthoredModulesTable;
 	app_settings: AppSettingsTable;
 	users: UsersTable;
 	sessions: SessionsTable;

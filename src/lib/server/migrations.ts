@@ -435,5 +435,31 @@ export const migrations: Record<string, Migration> = {
 		async down(db: Kysely<any>) {
 			await db.schema.alterTable('assignments').dropColumn('delayed_check_opens_at').execute();
 		}
+	},
+	'0010-authored-modules': {
+		// A module a teacher writes, duplicates or imports: who owns it, whether the school's other
+		// teachers may assign it, and the draft of its next version. Shipped modules have no row.
+		async up(db: Kysely<any>) {
+			await db.schema
+				.createTable('authored_modules')
+				.addColumn('module_id', 'text', (c) => c.primaryKey())
+				// A deleted teacher's modules stay someone's (no one's, the administrator's to manage):
+				// with no row at all, a module would count as shipped, which every teacher may assign.
+				.addColumn('owner_id', 'text', (c) => c.references('users.id').onDelete('set null'))
+				.addColumn('shared', 'integer', (c) => c.notNull().defaultTo(0))
+				/** The draft document (JSON), invalid while it is being written; null when none. */
+				.addColumn('draft', 'text')
+				.addColumn('draft_updated_at', 'bigint')
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createIndex('authored_modules_owner_id')
+				.on('authored_modules')
+				.column('owner_id')
+				.execute();
+		},
+		async down(db: Kysely<any>) {
+			await db.schema.dropTable('authored_modules').execute();
+		}
 	}
 };

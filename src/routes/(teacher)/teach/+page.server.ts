@@ -4,7 +4,8 @@ import { getDb } from '$lib/server/db';
 import { listTeacherDashboard } from '$lib/server/assignments';
 import { createClass } from '$lib/server/classes';
 import { parseForm } from '$lib/server/forms';
-import { listLatestModules } from '$lib/server/modules';
+import { listModulesFor } from '$lib/server/authoring';
+import { getModuleVersion } from '$lib/server/modules';
 import type { Actions, PageServerLoad } from './$types';
 
 const classSchema = z.object({
@@ -23,18 +24,24 @@ const classSchema = z.object({
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const db = getDb();
-	const [classes, modules] = await Promise.all([
+	const [classes, listed] = await Promise.all([
 		listTeacherDashboard(db, locals.user!.id),
-		listLatestModules(db)
+		listModulesFor(db, locals.user!)
 	]);
+	// The lessons this teacher may assign, newest versions.
+	const modules = await Promise.all(
+		listed.flatMap((m) => (m.version === null ? [] : [getModuleVersion(db, m.id, m.version)]))
+	);
 	return {
 		classes,
-		modules: modules.map((m) => ({
-			id: m.id,
-			title: m.meta.title,
-			summary: m.meta.summary,
-			estimatedMinutes: m.meta.estimatedMinutes
-		}))
+		modules: modules
+			.flatMap((m) => (m ? [m] : []))
+			.map((m) => ({
+				id: m.id,
+				title: m.meta.title,
+				summary: m.meta.summary,
+				estimatedMinutes: m.meta.estimatedMinutes
+			}))
 	};
 };
 

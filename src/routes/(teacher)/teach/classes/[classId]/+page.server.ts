@@ -20,7 +20,8 @@ import {
 	updateAssignment
 } from '$lib/server/assignments';
 import { delayedCheckOf, isDelayedCheckOpen } from '$lib/server/delayed-check';
-import { getModuleVersion, getLatestModule, listLatestModules } from '$lib/server/modules';
+import { listModulesFor, mayAssign } from '$lib/server/authoring';
+import { getModuleVersion, getLatestModule } from '$lib/server/modules';
 import { parseForm, rejectForm, type FormFailure } from '$lib/server/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -31,7 +32,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const [roster, assignments, modules] = await Promise.all([
 		listRoster(db, locals.user!.id, klass.id),
 		listClassAssignments(db, locals.user!.id, klass.id),
-		listLatestModules(db)
+		// What this teacher may assign: shipped, their own published, and shared modules.
+		listModulesFor(db, locals.user!).then((all) =>
+			all.filter((m): m is typeof m & { version: number } => m.version !== null)
+		)
 	]);
 	const versions = await Promise.all(
 		assignments.map((a) => getModuleVersion(db, a.module_id, a.module_version))
@@ -69,7 +73,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 						: null
 			};
 		}),
-		modules: modules.map((m) => ({ id: m.id, title: m.meta.title, version: m.version }))
+		modules: modules.map((m) => ({ id: m.id, title: m.title, version: m.version }))
 	};
 };
 
@@ -239,7 +243,10 @@ export const actions: Actions = {
 	assign: async ({ request, locals, params }) => {
 		const { data, failure } = await parseForm(request, assignSchema);
 		if (failure) return failure;
-		const module = await getLatestModule(getDb(), data.moduleId);
+		// Another teacher's unshared module reads as no module at all.
+		const module =
+			(await mayAssign(getDb(), locals.user!, data.moduleId)) &&
+			(await getLatestModule(getDb(), data.moduleId));
 		if (!module) {
 			return rejectForm(400, 'Choose a lesson from the list.', {
 				errors: { moduleId: 'Choose a lesson from the list.' }

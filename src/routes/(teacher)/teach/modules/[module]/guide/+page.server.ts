@@ -1,6 +1,4 @@
-import { error } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { getLatestModule, getModuleVersion } from '$lib/server/modules';
+import { previewedModule } from '../preview/preview.server';
 import { articleContext } from '$lib/question-types/article-context';
 import { guideEntry } from '$lib/question-types/registry.server';
 import { renderMarkdown } from '$lib/server/markdown';
@@ -12,17 +10,9 @@ const claimClassLabels = {
 	judgement: 'Judgement or guess'
 } as const;
 
-/** The answer key, laid out for a teacher: the page is in the (teacher) group. */
-export const load: PageServerLoad = async ({ params, url }) => {
-	const asked = url.searchParams.get('version');
-	const version = asked === null ? null : Number(asked);
-	const module =
-		version === null
-			? await getLatestModule(getDb(), params.module)
-			: Number.isSafeInteger(version) && version > 0
-				? await getModuleVersion(getDb(), params.module, version)
-				: undefined;
-	if (!module) error(404, 'This lesson, or this version of it, does not exist.');
+/** The answer key, laid out for a teacher who may assign the module. */
+export const load: PageServerLoad = async ({ params, url, locals }) => {
+	const module = await previewedModule(locals.user!, params.module, url);
 	const ctx = articleContext(module.article);
 	const numbers = new Map(module.steps.flatMap((s) => s.questionIds).map((id, i) => [id, i + 1]));
 	const steps = module.steps.map((step) => ({

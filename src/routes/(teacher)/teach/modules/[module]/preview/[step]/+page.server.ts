@@ -9,8 +9,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 // A teacher sees a step as a student does, checks answers and reads the feedback; nothing is
 // written: the answer is graded and sent back, and a draft is only checked.
 
-async function findStep(event: Pick<RequestEvent, 'params' | 'url'>) {
-	const module = await previewedModule(event.params.module, event.url);
+async function findStep(event: Pick<RequestEvent, 'params' | 'url' | 'locals'>) {
+	const module = await previewedModule(event.locals.user!, event.params.module, event.url);
 	const step = stepOf(module, event.params.step);
 	if (!step) error(404, 'This lesson step does not exist.');
 	return { module, step };
