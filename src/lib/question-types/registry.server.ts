@@ -30,6 +30,7 @@ export const questionKeySchema = z.discriminatedUnion(
 
 export type QuestionKey = z.output<typeof questionKeySchema>;
 export type QuestionTypeName = Definition['type'];
+export const questionTypeNames: readonly QuestionTypeName[] = definitions.map((d) => d.type);
 /** A question's key, checked and resolved against the article. */
 export type ResolvedQuestion = ReturnType<Definition['resolve']>;
 export type ItemAnalysis = {
