@@ -57,7 +57,9 @@ function answeredIn(answer: string, text: string): boolean {
 	return ` ${words(text).join(' ')} `.includes(` ${wanted.join(' ')} `);
 }
 
-/** Texts the lesson steps show a student once they answer: feedback, explanations, model answers. */
+const TAUGHT_FIELDS = /feedback|explanation|modelAnswer/i;
+
+/** What the lesson steps tell a student once they answer (feedback, explanations, model answers) and their prose. */
 function lessonFeedback(document: DraftDocument): string[] {
 	const lessonIds = new Set(
 		document.steps
@@ -65,15 +67,19 @@ function lessonFeedback(document: DraftDocument): string[] {
 			.flatMap((step) => step.blocks.flatMap((b) => ('question' in b ? [b.question] : [])))
 	);
 	const texts: string[] = [];
-	const collect = (value: unknown): void => {
-		if (typeof value === 'string') texts.push(value);
-		else if (Array.isArray(value)) value.forEach(collect);
-		else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+	const collect = (value: unknown, taught: boolean): void => {
+		if (typeof value === 'string') {
+			if (taught) texts.push(value);
+		} else if (Array.isArray(value)) value.forEach((v) => collect(v, taught));
+		else if (value && typeof value === 'object') {
+			for (const [key, v] of Object.entries(value)) collect(v, taught || TAUGHT_FIELDS.test(key));
+		}
 	};
-	for (const question of document.questions) if (lessonIds.has(question.id)) collect(question);
+	for (const question of document.questions)
+		if (lessonIds.has(question.id)) collect(question, false);
 	for (const step of document.steps) {
-		if (step.kind === 'lesson')
-			for (const b of step.blocks) if ('markdown' in b) texts.push(b.markdown);
+		if (step.kind !== 'lesson') continue;
+		for (const block of step.blocks) if ('markdown' in block) texts.push(block.markdown);
 	}
 	return texts;
 }
