@@ -2,11 +2,15 @@ import { defineConfig } from '@playwright/test';
 
 // E2E_PORT lets two checkouts run their suites side by side.
 const port = Number(process.env.E2E_PORT ?? 4173);
+// These run alone, after the rest: some start servers of their own on fixed ports, and some check
+// that a refused request left the whole database as it was, which another test's writes would upset.
+const alone = /(crash|two-servers|sign-in-limits|authz|hostile-input)\.spec\.ts/;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
-	workers: 1,
+	// Spec files run two at a time (tests within a file stay in order) against one app server.
+	workers: Number(process.env.E2E_WORKERS ?? 2),
 	forbidOnly: !!process.env.CI,
 	retries: 0,
 	reporter: process.env.CI ? [['list']] : [['list']],
@@ -29,7 +33,8 @@ export default defineConfig({
 	},
 	projects: [
 		{ name: 'setup', testMatch: /setup\.spec\.ts/ },
-		{ name: 'app', testIgnore: /setup\.spec\.ts/, dependencies: ['setup'] }
+		{ name: 'app', testIgnore: [/setup\.spec\.ts/, alone], dependencies: ['setup'] },
+		{ name: 'alone', testMatch: alone, workers: 1, dependencies: ['app'] }
 	],
 	webServer: {
 		// A fresh embedded database each run, served by the production build.
