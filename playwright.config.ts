@@ -34,11 +34,11 @@ export default defineConfig({
 	projects: [
 		{ name: 'setup', testMatch: /setup\.spec\.ts/ },
 		{ name: 'app', testIgnore: [/setup\.spec\.ts/, alone], dependencies: ['setup'] },
-		{ name: 'alone', testMatch: alone, workers: 1, dependencies: ['app'] }
+		{ name: 'alone', testMatch: alone, workers: 1, dependencies: ['setup'] }
 	],
 	webServer: {
 		// A fresh embedded database each run, served by the production build.
-		command: 'rm -rf .e2e-data && npm run build && node scripts/start.js',
+		command: `rm -rf .e2e-data && ${process.env.E2E_BUILT ? '' : 'npm run build && '}node scripts/start.js`,
 		url: `http://localhost:${port}/login`,
 		reuseExistingServer: false,
 		timeout: 180_000,
