@@ -51,6 +51,7 @@ test('a teacher opens the delayed check days after the lesson; until then studen
 	const created = teacher.getByText(/with the class code [A-Z0-9]{6}/);
 	await expect(created).toBeVisible();
 	const code = (await created.textContent())!.match(/class code ([A-Z0-9]{6})/)![1]!;
+	await teacher.locator('#moduleId').selectOption('tajik-border');
 	await teacher.getByRole('button', { name: 'Assign' }).click();
 	await expect(teacher.getByText('The lesson is assigned.')).toBeVisible();
 	const classUrl = teacher.url();
@@ -132,6 +133,7 @@ test('the delayed check opens and closes without JavaScript', async ({ browser }
 	await teacher.goto('/teach');
 	await teacher.getByLabel('Class name').fill(uniqueName('Delayed no JS '));
 	await teacher.getByRole('button', { name: 'Create class' }).click();
+	await teacher.locator('#moduleId').selectOption('tajik-border');
 	await teacher.getByRole('button', { name: 'Assign' }).click();
 	await expect(teacher.getByText('The lesson is assigned.')).toBeVisible();
 	await teacher.getByRole('button', { name: /Open the delayed check now/ }).click();

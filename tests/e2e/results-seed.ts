@@ -66,6 +66,7 @@ export async function seedClass(browser: Browser) {
 	const yesterday = new Date(Date.now() - 24 * 3_600_000);
 	const local = new Date(yesterday.getTime() - yesterday.getTimezoneOffset() * 60_000);
 	await teacher.getByLabel('Due (optional)').fill(local.toISOString().slice(0, 16));
+	await teacher.locator('#moduleId').selectOption('tajik-border');
 	await teacher.getByRole('button', { name: 'Assign' }).click();
 	await teacher.getByRole('link', { name: /Myth or reality/ }).click();
 	await expect(teacher).toHaveURL(/\/teach\/assignments\/[0-9a-f-]{36}$/);

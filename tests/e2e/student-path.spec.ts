@@ -36,6 +36,7 @@ async function classWithLesson(browser: Browser) {
 	await expect(created).toBeVisible();
 	const code = (await created.textContent())!.match(/class code ([A-Z0-9]{6})/)![1]!;
 	await expect(teacher).toHaveURL(/\/teach\/classes\//);
+	await teacher.locator('#moduleId').selectOption('tajik-border');
 	await teacher.getByRole('button', { name: 'Assign' }).click();
 	await expect(teacher.getByText('The lesson is assigned.')).toBeVisible();
 	const assignmentUrl = await teacher

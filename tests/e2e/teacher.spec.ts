@@ -70,6 +70,7 @@ test('a teacher runs a class: roster, assignment, results, reviews and export', 
 	await expectAccessible(teacher);
 
 	await teacher.getByLabel('Due (optional)').fill('2099-06-30T15:00');
+	await teacher.locator('#moduleId').selectOption('tajik-border');
 	await teacher.getByRole('button', { name: 'Assign' }).click();
 	await expect(teacher.getByText('The lesson is assigned.')).toBeVisible();
 	await teacher.getByRole('link', { name: /Myth or reality/ }).click();
