@@ -13,6 +13,7 @@ import {
 	detailsOf,
 	draftProblems,
 	draftWarnings,
+	findQuestion,
 	removeQuestion,
 	withDetails,
 	withGlossary,
@@ -66,7 +67,11 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 				})
 			})),
 			glossary: document.glossary,
-			problems,
+			// Each problem with the question it is about, so the page links to that question's editor.
+			problems: problems.map((text) => {
+				const about = /^questions\[\d+\] \(([^)]+)\)/.exec(text)?.[1];
+				return { text, questionId: about && findQuestion(document, about) ? about : null };
+			}),
 			warnings: draftWarnings(document)
 		},
 		questionTypes: questionTypeNames
