@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 4173);
 // These run alone, after the rest: some start servers of their own on fixed ports, and some check
 // that a refused request left the whole database as it was, which another test's writes would upset.
-const alone = /(crash|two-servers|sign-in-limits|authz|hostile-input)\.spec\.ts/;
+const alone = /(crash|two-servers|sign-in-limits|authz|hostile-input|preview)\.spec\.ts/;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
