@@ -58,10 +58,19 @@ function scheduleHousekeeping(db: Db) {
 	setInterval(sweep, HOUSEKEEPING_INTERVAL_MS).unref();
 }
 
-function tooLarge(upload: boolean): Response {
+function tooLarge(upload: boolean, request: Request): Response {
 	const message = upload
 		? `This file is too large: a file can be at most ${MAX_UPLOAD_FILE_BYTES / 1024 / 1024} MB.`
 		: `This request is too large (the limit is ${MAX_BODY_BYTES / 1024} KB).`;
+	// An enhanced form reads an action's result as JSON: a failure it shows beside the form (its
+	// data in devalue's format, `[{ message: 1 }, text]`), where plain text would break the page.
+	if (upload && request.headers.get('x-sveltekit-action') === 'true') {
+		const data = JSON.stringify([{ message: 1 }, message]);
+		return new Response(JSON.stringify({ type: 'failure', status: 413, data }), {
+			status: 413,
+			headers: { 'content-type': 'application/json' }
+		});
+	}
 	return new Response(message, {
 		status: 413,
 		headers: { 'content-type': 'text/plain; charset=utf-8' }
@@ -97,7 +106,7 @@ const limitBodySize: Handle = async ({ event, resolve }) => {
 	const limit = upload ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
 	const declared = request.headers.get('content-length');
 	if (declared !== null) {
-		return Number(declared) > limit ? tooLarge(upload) : resolve(event);
+		return Number(declared) > limit ? tooLarge(upload, request) : resolve(event);
 	}
 	if (!request.body) return resolve(event);
 	const chunks: Uint8Array[] = [];
@@ -111,7 +120,7 @@ const limitBodySize: Handle = async ({ event, resolve }) => {
 			// The rest is read and dropped, as SvelteKit does past its own limit: cancelling would
 			// reset the connection before the client has read the 413.
 			void discardRest(reader);
-			return tooLarge(upload);
+			return tooLarge(upload, request);
 		}
 		chunks.push(value);
 	}
