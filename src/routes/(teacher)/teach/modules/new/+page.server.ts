@@ -81,9 +81,11 @@ export const actions: Actions = {
 			}
 		}
 		let paragraphs = splitArticle(text);
-		// A pasted or uploaded article usually starts with its headline, which the lesson shows apart.
+		// A pasted or uploaded article usually starts with its headline, which the lesson shows apart;
+		// often printed in capitals (as NOAA's releases are), so case does not count.
 		const first = paragraphs[0];
-		if (first?.length === 1 && squash(first[0]!) === squash(source.headline)) {
+		const sameWords = (a: string, b: string) => squash(a).toLowerCase() === squash(b).toLowerCase();
+		if (first?.length === 1 && sameWords(first[0]!, source.headline)) {
 			paragraphs = paragraphs.slice(1);
 		}
 		if (paragraphs.length === 0) {
