@@ -24,6 +24,10 @@ import { questionTypeNames } from '$lib/question-types/registry.server';
 import { editDraft, openDraft } from './draft.server';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Problems with a field of the "About the lesson and its source" form. */
+const DETAILS_FIELD =
+	/^(title|summary|objectives|estimatedMinutes|level|article\.(headline|author|publisher|publishedOn|url|contentNote|editorialNote|creditLine))\b/;
+
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const user = locals.user!;
 	const db = getDb();
@@ -70,7 +74,11 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			// Each problem with the question it is about, so the page links to that question's editor.
 			problems: problems.map((text) => {
 				const about = /^questions\[\d+\] \(([^)]+)\)/.exec(text)?.[1];
-				return { text, questionId: about && findQuestion(document, about) ? about : null };
+				return {
+					text,
+					questionId: about && findQuestion(document, about) ? about : null,
+					inDetails: DETAILS_FIELD.test(text)
+				};
 			}),
 			warnings: draftWarnings(document)
 		},
