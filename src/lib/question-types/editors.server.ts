@@ -6,6 +6,7 @@ import { multiple } from './multiple/definition.server';
 import { mark } from './mark/definition.server';
 import { sort } from './sort/definition.server';
 import { written } from './written/definition.server';
+import { FACT_CHECK_CATEGORIES } from './sort/fact-check-categories';
 import {
 	blankRows,
 	canonicalQuote,
@@ -82,26 +83,7 @@ export function blankKey(type: QuestionTypeName, id: string): KeyDraft {
 			return {
 				...common,
 				type,
-				categories: [
-					{
-						id: 'sourced',
-						label: 'Checkable, source given',
-						description:
-							'A record or recording could show it true or false, and the text says where it comes from (a named person, body, document or record).'
-					},
-					{
-						id: 'unsourced',
-						label: 'Checkable, no source given',
-						description:
-							'A record could show it true or false, but the text does not say where it comes from, or only points at “experts”, “observers” or what “everyone knows”.'
-					},
-					{
-						id: 'judgement',
-						label: 'Judgement or guess',
-						description:
-							'No record could settle it. An opinion, a label, a prediction, or a guess about what someone wants or hopes.'
-					}
-				],
+				categories: FACT_CHECK_CATEGORIES.map((category) => ({ ...category })),
 				discernment: { keep: 'sourced', catch: 'unsourced' },
 				claims: [1, 2, 3, 4].map(blankRows.claim),
 				explanation: '',

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { FACT_CHECK_CATEGORIES } from '$lib/question-types/sort/fact-check-categories';
 import { MODULE_SCHEMA_VERSION, type moduleDocumentSchema } from './module-document';
 
 // The lesson Byline proposes for a new article: the steps a fact-checker goes through, each with a
@@ -18,28 +19,6 @@ export type SkeletonArticle = {
 };
 
 export type SkeletonInput = { id: string; title: string; article: SkeletonArticle };
-
-/** The three categories of the sort, as the shipped lesson words them. */
-const SORT_CATEGORIES = [
-	{
-		id: 'sourced',
-		label: 'Checkable, source given',
-		description:
-			'A record or recording could show it true or false, and the text says where it comes from (a named person, body, document or record).'
-	},
-	{
-		id: 'unsourced',
-		label: 'Checkable, no source given',
-		description:
-			'A record could show it true or false, but the text does not say where it comes from, or only points at “experts”, “observers” or what “everyone knows”.'
-	},
-	{
-		id: 'judgement',
-		label: 'Judgement or guess',
-		description:
-			'No record could settle it. An opinion, a label, a prediction, or a guess about what someone wants or hopes.'
-	}
-];
 
 const levels = (notYet: string, developing: string, secure: string) => [
 	{ score: 0, label: 'Not yet', description: notYet },
@@ -271,7 +250,7 @@ export function lessonSkeleton({ id, title, article }: SkeletonInput): ModuleDra
 				skill: 'discernment',
 				prompt:
 					'Sort each claim by asking two questions in turn. Could a record show it true or false? If not, it is a judgement or guess. If it could, does the text say where it comes from?',
-				categories: SORT_CATEGORIES,
+				categories: FACT_CHECK_CATEGORIES.map((category) => ({ ...category })),
 				discernment: { keep: 'sourced', catch: 'unsourced' },
 				claims: [],
 				explanation:
