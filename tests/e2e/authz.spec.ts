@@ -2,6 +2,8 @@ import { expect, test, type APIRequestContext, type APIResponse } from '@playwri
 import { uniqueName } from './helpers';
 import {
 	FULL_REVIEW,
+	addQuestionTo,
+	draftTimeOf,
 	MODULE_ID,
 	WRITTEN_ANSWER,
 	WRITTEN_STEP,
@@ -57,6 +59,97 @@ const DELAYED_ANSWER: Form = {
 	confidence: 'high'
 };
 const DELAYED_DRAFT: Form = { questionId: 'delayed-credit', option: 'campaign' };
+
+/** To the new lesson's article: its id is new, so only the start is compared. */
+const TO_NEW_MODULE = '303 → /teach/modules/…';
+const TO_EDIT = '303 → /teach/modules/[module]/edit';
+/** To the editor of the question just added, whose id is new. */
+const TO_QUESTION = '303 → /teach/modules/[module]/edit/questions/…';
+const TO_DRAFT_PREVIEW = '307 → /teach/modules/[module]/edit/preview/pre-check';
+/** The version number grows with each publish. */
+const TO_PUBLISHED = '303 → /teach/modules?published=[module]&version=…';
+
+// The forms of the lesson editor, each with the draft's time as its page shows it.
+const NEW_MODULE: Form = {
+	headline: '[newHeadline]',
+	author: 'Ana Writer',
+	publisher: 'The Valley Times',
+	publishedOn: '2024-05-01',
+	url: 'https://example.com/rivers',
+	creditLine: '',
+	text: 'The river rose again this spring. Farmers say the water came earlier than ever before.',
+	rights: 'on'
+};
+const DETAILS: Form = {
+	draftUpdatedAt: '[editUpdatedAt]',
+	title: 'Edited by its author',
+	summary: 'Read a border article like a fact-checker.',
+	objectives: 'Identify who is behind a text.\nSort claims.',
+	estimatedMinutes: '45',
+	level: 'Ages 14 and up',
+	headline: 'Breakthrough of Militants from Afghanistan to Tajikistan: Myth or Reality?',
+	author: 'Umar Farsi',
+	publisher: 'Central Media Office',
+	publishedOn: '',
+	url: '',
+	creditLine: '',
+	contentNote: '',
+	editorialNote: ''
+};
+const STEP_TEXT: Form = {
+	draftUpdatedAt: '[editUpdatedAt]',
+	step: 'who-is-behind-it',
+	block: '0',
+	markdown: 'Ask who wrote this, and for whom.'
+};
+const ADD_QUESTION: Form = {
+	draftUpdatedAt: '[editUpdatedAt]',
+	step: 'who-is-behind-it',
+	type: 'single'
+};
+const REMOVE_QUESTION: Form = {
+	draftUpdatedAt: '[editUpdatedAt]',
+	question: '[removable]',
+	confirm: 'yes'
+};
+const GLOSSARY: Form = {
+	draftUpdatedAt: '[editUpdatedAt]',
+	'term-0': 'Lateral reading',
+	'definition-0': 'Leaving the page to find out what others say about a source.'
+};
+/** A sentence no marking question targets yet: paragraph 3's second. */
+const ACCEPT: Form = {
+	draftUpdatedAt: '[editUpdatedAt]',
+	paragraph: '3',
+	sentence: '1',
+	question: 'evidence-unnamed'
+};
+const ACCEPTED_SENTENCE =
+	'That is, in fact over the past few years, not a single case of clashes related to the militants has been recorded.';
+/** Paragraph 4 has five sentences: two joins leave three. */
+const JOIN_SENTENCES: Form = { draftUpdatedAt: '[editUpdatedAt]', paragraph: '4', sentence: '0' };
+/** Each split is joined again by its CHECK, so the next actor splits the same sentence. */
+const SPLIT_SENTENCE: Form = {
+	draftUpdatedAt: '[editUpdatedAt]',
+	paragraph: '1',
+	sentence: '1',
+	before: 'the probability'
+};
+const SPLIT_PARAGRAPH: Form = { draftUpdatedAt: '[editUpdatedAt]', paragraph: '1', sentence: '1' };
+/** Paragraphs 6, 7 and 8 become one. */
+const JOIN_PARAGRAPHS: Form = { draftUpdatedAt: '[editUpdatedAt]', paragraph: '6' };
+/** The editor's form for a single-choice question, filled in. */
+const SAVE_QUESTION: Form = {
+	draftUpdatedAt: '[editUpdatedAt]',
+	prompt: 'Who wrote this article?',
+	'options[0].text': 'A named author of a political group',
+	'options[0].correct': 'on',
+	'options[0].feedback': 'Yes: the credit line names both.',
+	'options[1].text': 'A news agency',
+	'options[1].feedback': 'No agency is named anywhere in it.',
+	explanation: 'The credit line says who wrote it and for whom.',
+	confidence: 'on'
+};
 
 type Options = {
 	/** Which world id fills a route parameter, where the default below does not fit. */
@@ -133,6 +226,76 @@ const MATRIX: Row[] = [
 	['POST /teach/modules/[module]/preview/[step]?/answer',                   LOGIN,         '403',         '403',         OK,            '404',         OK,            { params: { module: 'ownModule' }, note: "teacher A's unshared lesson" }],
 	['POST /teach/modules/[module]/preview/[step]?/answer',                   LOGIN,         '403',         '403',         OK,            OK,            OK],
 	['POST /teach/modules/[module]/preview/[step]?/draft',                    LOGIN,         '403',         '403',         OK,            OK,            OK],
+	// Writing a lesson: only its owner (teacher A) and the administrator open a draft; to anyone else
+	// it does not exist, and the shipped lesson has no draft. Edits go to `editModule`, whose
+	// validity does not matter; previews and publishing to `draftModule`, a draft that stays valid.
+	['GET /teach/modules/new',                                                LOGIN,         '403',         '403',         OK,            OK,            OK],
+	['POST /teach/modules/new',                                               LOGIN,         '403',         '403',         TO_NEW_MODULE, TO_NEW_MODULE, TO_NEW_MODULE],
+	['POST /teach/modules/new',                                               LOGIN,         '403',         '403',         '400',         '400',         '400',         { form: { ...NEW_MODULE, rights: '' }, note: 'without confirming the rights' }],
+	['POST /teach/modules/new',                                               LOGIN,         '403',         '403',         '400',         '400',         '400',         { form: { ...NEW_MODULE, text: '[newHeadline]' }, note: 'an article that is only its headline' }],
+	['GET /teach/modules/[module]/edit',                                      LOGIN,         '403',         '403',         OK,            '404',         OK],
+	['GET /teach/modules/[module]/edit',                                      LOGIN,         '403',         '403',         OK,            '404',         OK,            { params: { module: 'ownModule' }, note: 'a published lesson with no draft' }],
+	['GET /teach/modules/[module]/edit',                                      LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'module' }, note: 'the shipped lesson, which nobody edits' }],
+	['GET /teach/modules/[module]/edit',                                      LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'noSuchModule' }, note: 'a lesson that does not exist' }],
+	['POST /teach/modules/[module]/edit?/startDraft',                         LOGIN,         '403',         '403',         TO_EDIT,       '404',         TO_EDIT,       { params: { module: 'draftModule' } }],
+	['POST /teach/modules/[module]/edit?/startDraft',                         LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'module' }, note: 'the shipped lesson, which nobody edits' }],
+	['POST /teach/modules/[module]/edit?/details',                            LOGIN,         '403',         '403',         OK,            '404',         OK],
+	['POST /teach/modules/[module]/edit?/details',                            LOGIN,         '403',         '403',         '409',         '404',         '409',         { form: { ...DETAILS, draftUpdatedAt: '[staleUpdatedAt]' }, note: 'from a copy of the draft saved over since' }],
+	['POST /teach/modules/[module]/edit?/details',                            LOGIN,         '403',         '403',         '400',         '404',         '400',         { form: { ...DETAILS, draftUpdatedAt: '' }, note: 'not saying which draft it was made from' }],
+	['POST /teach/modules/[module]/edit?/details',                            LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'module' }, note: 'the shipped lesson, which nobody edits' }],
+	['POST /teach/modules/[module]/edit?/details',                            LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'ownModule' }, note: 'a published lesson with no draft' }],
+	['POST /teach/modules/[module]/edit?/stepText',                           LOGIN,         '403',         '403',         OK,            '404',         OK],
+	['POST /teach/modules/[module]/edit?/stepText',                           LOGIN,         '403',         '403',         '409',         '404',         '409',         { form: { ...STEP_TEXT, draftUpdatedAt: '[staleUpdatedAt]' }, note: 'from a copy of the draft saved over since' }],
+	['POST /teach/modules/[module]/edit?/stepText',                           LOGIN,         '403',         '403',         '400',         '404',         '400',         { form: { ...STEP_TEXT, block: '1' }, note: 'a question where the text should be' }],
+	['POST /teach/modules/[module]/edit?/addQuestion',                        LOGIN,         '403',         '403',         TO_QUESTION,   '404',         TO_QUESTION],
+	['POST /teach/modules/[module]/edit?/addQuestion',                        LOGIN,         '403',         '403',         '409',         '404',         '409',         { form: { ...ADD_QUESTION, draftUpdatedAt: '[staleUpdatedAt]' }, note: 'from a copy of the draft saved over since' }],
+	['POST /teach/modules/[module]/edit?/addQuestion',                        LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'module' }, note: 'the shipped lesson, which nobody edits' }],
+	['POST /teach/modules/[module]/edit?/removeQuestion',                     LOGIN,         '403',         '403',         OK,            '404',         OK],
+	['POST /teach/modules/[module]/edit?/removeQuestion',                     LOGIN,         '403',         '403',         '400',         '404',         '400',         { form: { ...REMOVE_QUESTION, confirm: '' }, note: 'without the confirmation tick' }],
+	['POST /teach/modules/[module]/edit?/removeQuestion',                     LOGIN,         '403',         '403',         '409',         '404',         '409',         { form: { ...REMOVE_QUESTION, draftUpdatedAt: '[staleUpdatedAt]' }, note: 'from a copy of the draft saved over since' }],
+	['POST /teach/modules/[module]/edit?/removeQuestion',                     LOGIN,         '403',         '403',         '400',         '404',         '400',         { form: { ...REMOVE_QUESTION, question: '[noSuchQuestion]' }, note: 'a question the draft does not have' }],
+	['POST /teach/modules/[module]/edit?/glossary',                           LOGIN,         '403',         '403',         OK,            '404',         OK],
+	['POST /teach/modules/[module]/edit?/glossary',                           LOGIN,         '403',         '403',         '409',         '404',         '409',         { form: { ...GLOSSARY, draftUpdatedAt: '[staleUpdatedAt]' }, note: 'from a copy of the draft saved over since' }],
+	['POST /teach/modules/[module]/edit?/glossary',                           LOGIN,         '403',         '403',         '400',         '404',         '400',         { form: { ...GLOSSARY, 'definition-0': '' }, note: 'a term without its explanation' }],
+	['GET /teach/modules/[module]/edit/article',                              LOGIN,         '403',         '403',         OK,            '404',         OK],
+	['GET /teach/modules/[module]/edit/article',                              LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'ownModule' }, note: 'a published lesson with no draft' }],
+	['GET /teach/modules/[module]/edit/article',                              LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'module' }, note: 'the shipped lesson, which nobody edits' }],
+	['POST /teach/modules/[module]/edit/article?/accept',                     LOGIN,         '403',         '403',         OK,            '404',         OK],
+	['POST /teach/modules/[module]/edit/article?/accept',                     LOGIN,         '403',         '403',         '409',         '404',         '409',         { form: { ...ACCEPT, draftUpdatedAt: '[staleUpdatedAt]' }, note: 'from a copy of the draft saved over since' }],
+	['POST /teach/modules/[module]/edit/article?/accept',                     LOGIN,         '403',         '403',         '400',         '404',         '400',         { form: { ...ACCEPT, question: 'who-credit' }, note: 'a question that is not a marking question' }],
+	['POST /teach/modules/[module]/edit/article?/joinSentences',              LOGIN,         '403',         '403',         OK,            '404',         OK],
+	['POST /teach/modules/[module]/edit/article?/joinSentences',              LOGIN,         '403',         '403',         '409',         '404',         '409',         { form: { ...JOIN_SENTENCES, draftUpdatedAt: '[staleUpdatedAt]' }, note: 'from a copy of the draft saved over since' }],
+	['POST /teach/modules/[module]/edit/article?/joinSentences',              LOGIN,         '403',         '403',         '400',         '404',         '400',         { form: { ...JOIN_SENTENCES, paragraph: '99' }, note: 'a sentence the article does not have' }],
+	['POST /teach/modules/[module]/edit/article?/splitSentence',              LOGIN,         '403',         '403',         OK,            '404',         OK],
+	['POST /teach/modules/[module]/edit/article?/splitSentence',              LOGIN,         '403',         '403',         '409',         '404',         '409',         { form: { ...SPLIT_SENTENCE, draftUpdatedAt: '[staleUpdatedAt]' }, note: 'from a copy of the draft saved over since' }],
+	['POST /teach/modules/[module]/edit/article?/splitSentence',              LOGIN,         '403',         '403',         '400',         '404',         '400',         { form: { ...SPLIT_SENTENCE, before: 'words it does not have' }, note: 'words the sentence does not have' }],
+	['POST /teach/modules/[module]/edit/article?/splitParagraph',             LOGIN,         '403',         '403',         OK,            '404',         OK],
+	['POST /teach/modules/[module]/edit/article?/splitParagraph',             LOGIN,         '403',         '403',         '409',         '404',         '409',         { form: { ...SPLIT_PARAGRAPH, draftUpdatedAt: '[staleUpdatedAt]' }, note: 'from a copy of the draft saved over since' }],
+	['POST /teach/modules/[module]/edit/article?/joinParagraphs',             LOGIN,         '403',         '403',         OK,            '404',         OK],
+	['POST /teach/modules/[module]/edit/article?/joinParagraphs',             LOGIN,         '403',         '403',         '409',         '404',         '409',         { form: { ...JOIN_PARAGRAPHS, paragraph: '0', draftUpdatedAt: '[staleUpdatedAt]' }, note: 'from a copy of the draft saved over since' }],
+	['POST /teach/modules/[module]/edit/article?/joinParagraphs',             LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'module' }, note: 'the shipped lesson, which nobody edits' }],
+	['GET /teach/modules/[module]/edit/questions/[question]',                 LOGIN,         '403',         '403',         OK,            '404',         OK],
+	['GET /teach/modules/[module]/edit/questions/[question]',                 LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { question: 'noSuchQuestion' }, note: 'a question the draft does not have' }],
+	['GET /teach/modules/[module]/edit/questions/[question]',                 LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'ownModule' }, note: 'a published lesson with no draft' }],
+	['POST /teach/modules/[module]/edit/questions/[question]?/save',          LOGIN,         '403',         '403',         OK,            '404',         OK],
+	['POST /teach/modules/[module]/edit/questions/[question]?/save',          LOGIN,         '403',         '403',         '409',         '404',         '409',         { form: { ...SAVE_QUESTION, draftUpdatedAt: '[staleUpdatedAt]' }, note: 'from a copy of the draft saved over since' }],
+	['POST /teach/modules/[module]/edit/questions/[question]?/save',          LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { question: 'noSuchQuestion' }, note: 'a question the draft does not have' }],
+	['POST /teach/modules/[module]/edit/questions/[question]?/save',          LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'module', question: 'questionOfShipped' }, note: 'the shipped lesson, which nobody edits' }],
+	['GET /teach/modules/[module]/edit/preview',                              LOGIN,         '403',         '403',         TO_DRAFT_PREVIEW, '404',      TO_DRAFT_PREVIEW, { params: { module: 'draftModule' } }],
+	['GET /teach/modules/[module]/edit/preview',                              LOGIN,         '403',         '403',         '409',         '404',         '409',         { params: { module: 'problemModule' }, note: 'a draft with problems still to fix' }],
+	['GET /teach/modules/[module]/edit/preview',                              LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'module' }, note: 'the shipped lesson, which has no draft' }],
+	['GET /teach/modules/[module]/edit/preview/[step]',                       LOGIN,         '403',         '403',         OK,            '404',         OK,            { params: { module: 'draftModule' } }],
+	['GET /teach/modules/[module]/edit/preview/[step]',                       LOGIN,         '403',         '403',         OK,            '404',         OK,            { params: { module: 'draftModule', step: 'delayedStep' }, note: 'the delayed check, which a preview always shows' }],
+	['GET /teach/modules/[module]/edit/preview/[step]',                       LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'draftModule', step: 'noSuchModule' }, note: 'a step the draft does not have' }],
+	['GET /teach/modules/[module]/edit/preview/[step]',                       LOGIN,         '403',         '403',         '409',         '404',         '409',         { params: { module: 'problemModule' }, note: 'a draft with problems still to fix' }],
+	['POST /teach/modules/[module]/edit/preview/[step]?/answer',              LOGIN,         '403',         '403',         OK,            '404',         OK,            { params: { module: 'draftModule' } }],
+	['POST /teach/modules/[module]/edit/preview/[step]?/answer',              LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'module' }, note: 'the shipped lesson, which has no draft' }],
+	['POST /teach/modules/[module]/edit/preview/[step]?/draft',               LOGIN,         '403',         '403',         OK,            '404',         OK,            { params: { module: 'draftModule' } }],
+	['POST /teach/modules/[module]/edit?/publish',                            LOGIN,         '403',         '403',         '400',         '404',         '400',         { params: { module: 'problemModule' }, note: 'a draft with problems still to fix' }],
+	['POST /teach/modules/[module]/edit?/publish',                            LOGIN,         '403',         '403',         '400',         '404',         '400',         { params: { module: 'ownModule' }, note: 'a published lesson with no draft' }],
+	['POST /teach/modules/[module]/edit?/publish',                            LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { module: 'module' }, note: 'the shipped lesson, which nobody edits' }],
+	// Each allowed publish is followed by a new draft (its CHECK), so the next actor has one too.
+	['POST /teach/modules/[module]/edit?/publish',                            LOGIN,         '403',         '403',         TO_PUBLISHED,  '404',         TO_PUBLISHED,  { params: { module: 'draftModule' } }],
 	['GET /teach/classes/[classId]',                                          LOGIN,         '403',         '403',         OK,            '404',         '404'],
 	['GET /teach/classes/[classId]',                                          LOGIN,         '403',         '403',         '404',         OK,            '404',         { params: { classId: 'classB' }, note: "class B's page" }],
 	['GET /teach/classes/[classId]',                                          LOGIN,         '403',         '403',         '404',         '404',         '404',         { params: { classId: 'unknownUuid' }, note: 'a class that does not exist' }],
@@ -230,6 +393,29 @@ const FORMS: Record<string, Form> = {
 	'POST /teach/modules?/share': { moduleId: '[ownModule]', shared: 'no' },
 	'POST /teach/modules?/publish': { moduleId: '[ownModule]' },
 	'POST /teach/modules?/import': { text: '[moduleFile]' },
+	'POST /teach/modules/new': NEW_MODULE,
+	'POST /teach/modules/[module]/edit?/startDraft': {},
+	'POST /teach/modules/[module]/edit?/details': DETAILS,
+	'POST /teach/modules/[module]/edit?/stepText': STEP_TEXT,
+	'POST /teach/modules/[module]/edit?/addQuestion': ADD_QUESTION,
+	'POST /teach/modules/[module]/edit?/removeQuestion': REMOVE_QUESTION,
+	'POST /teach/modules/[module]/edit?/glossary': GLOSSARY,
+	'POST /teach/modules/[module]/edit?/publish': {},
+	'POST /teach/modules/[module]/edit/article?/accept': ACCEPT,
+	'POST /teach/modules/[module]/edit/article?/joinSentences': JOIN_SENTENCES,
+	'POST /teach/modules/[module]/edit/article?/splitSentence': SPLIT_SENTENCE,
+	'POST /teach/modules/[module]/edit/article?/splitParagraph': SPLIT_PARAGRAPH,
+	'POST /teach/modules/[module]/edit/article?/joinParagraphs': JOIN_PARAGRAPHS,
+	'POST /teach/modules/[module]/edit/questions/[question]?/save': SAVE_QUESTION,
+	'POST /teach/modules/[module]/edit/preview/[step]?/answer': {
+		questionId: 'who-credit',
+		option: 'organisation',
+		confidence: 'high'
+	},
+	'POST /teach/modules/[module]/edit/preview/[step]?/draft': {
+		questionId: 'who-genre',
+		option: 'advocacy'
+	},
 	'POST /teach/classes/[classId]?/bulkAdd': { names: '[bulkName]' },
 	'POST /teach/classes/[classId]?/resetPassword': { studentId: '[victimReset]', confirm: 'reset' },
 	'POST /teach/classes/[classId]?/removeStudent': {
@@ -270,6 +456,12 @@ const DEFAULT_PARAMS: Record<string, string> = {
 	assignmentId: 'assignmentA',
 	studentId: 'studentA'
 };
+/** The lesson editor's pages work on teacher A's scratch draft unless a row says otherwise. */
+const EDIT_PARAMS: Record<string, string> = {
+	...DEFAULT_PARAMS,
+	module: 'editModule',
+	question: 'questionToEdit'
+};
 
 /** Requests that end the session they are sent with get a session of their own. */
 const OWN_SESSION = new Set(['POST /logout']);
@@ -281,13 +473,15 @@ type World = {
 	teacherA: Actor;
 	/** Text only class A's teacher may read: none of it may reach anyone else. */
 	secrets: string[];
+	/** Questions teacher A added to the scratch draft, for the removals to take one by one. */
+	removable: string[];
 };
 
 type Check = {
 	/** Once every refused actor has been tried: what they aimed at is as it was. */
 	refused?: (world: World) => Promise<void>;
-	/** After each actor who is let through, with the cookie jar they used. */
-	allowed?: (world: World, http: APIRequestContext) => Promise<void>;
+	/** After each actor who is let through, with the cookie jar they used and the answer. */
+	allowed?: (world: World, http: APIRequestContext, response: APIResponse) => Promise<void>;
 };
 
 async function classPage(world: World, classId = world.ids.classA!) {
@@ -300,6 +494,57 @@ async function delayedStepStatus(world: World) {
 	const status = (await get(http, `/learn/${MODULE_ID}/${world.ids.delayedStep}`)).status();
 	await http.dispose();
 	return status;
+}
+
+/**
+ * Teacher A's view of a page of the scratch draft. Reading it keeps `editUpdatedAt` current, as a
+ * reloaded page would: each allowed edit makes the forms of the page before it stale.
+ */
+async function editorPage(world: World, page = ''): Promise<string> {
+	const response = await get(
+		world.teacherA.http,
+		`/teach/modules/${world.ids.editModule}/edit${page}`
+	);
+	expect(response.status()).toBe(200);
+	const html = await response.text();
+	world.ids.editUpdatedAt = html.match(/name="draftUpdatedAt" value="(\d+)"/)![1]!;
+	return html;
+}
+
+/** How many paragraphs and sentences the scratch draft's article page shows. */
+async function articleShape(world: World): Promise<string> {
+	const html = await editorPage(world, '/article');
+	const sentences = [...html.matchAll(/<p class="sentence[\s"]/g)].length;
+	const paragraphs = new Set([...html.matchAll(/name="paragraph" value="(\d+)"/g)].map((m) => m[1]))
+		.size;
+	return `${paragraphs} paragraphs, ${sentences} sentences`;
+}
+
+const shapeOf = (paragraphs: number, sentences: number) =>
+	`${paragraphs} paragraphs, ${sentences} sentences`;
+
+/** Undoes a split the way its author would, so the next actor finds the article as it was. */
+async function editArticle(world: World, action: string, form: Form) {
+	await editorPage(world, '/article');
+	const response = await postForm(
+		world.teacherA.http,
+		`/teach/modules/${world.ids.editModule}/edit/article?/${action}`,
+		{ ...form, draftUpdatedAt: world.ids.editUpdatedAt! }
+	);
+	expect(response.status(), await response.text()).toBe(200);
+}
+
+/** How often the accepted sentence is on the marking question's editor: more often as a target. */
+async function acceptedCount(world: World): Promise<number> {
+	return (
+		(await editorPage(world, '/questions/evidence-unnamed')).split(ACCEPTED_SENTENCE).length - 1
+	);
+}
+
+async function draftModulePage(world: World): Promise<string> {
+	const response = await get(world.teacherA.http, `/teach/modules/${world.ids.draftModule}/edit`);
+	expect(response.status()).toBe(200);
+	return response.text();
 }
 
 // What a user would notice, beyond the database staying the same.
@@ -317,6 +562,111 @@ const CHECKS: Record<string, Check> = {
 	'POST /learn?/joinClass': {
 		allowed: async (world, http) =>
 			expect(await (await get(http, '/learn')).text()).toContain(world.ids.classCName)
+	},
+	'POST /teach/modules/new': {
+		allowed: async (_world, http, response) => {
+			const page = await get(http, response.headers()['location']!);
+			expect(page.status()).toBe(200);
+			expect(await page.text()).toContain('Farmers say the water came earlier than ever before.');
+		}
+	},
+	'POST /teach/modules/[module]/edit?/startDraft': {
+		// A draft there already is kept as it was, not replaced by the published version.
+		allowed: async (world) =>
+			expect(await draftModulePage(world)).toContain(
+				`name="draftUpdatedAt" value="${world.ids.draftModuleUpdatedAt}"`
+			)
+	},
+	'POST /teach/modules/[module]/edit?/details': {
+		refused: async (world) => expect(await editorPage(world)).not.toContain('Edited by its author'),
+		allowed: async (world) => expect(await editorPage(world)).toContain('Edited by its author')
+	},
+	'POST /teach/modules/[module]/edit?/stepText': {
+		refused: async (world) =>
+			expect(await editorPage(world)).not.toContain('Ask who wrote this, and for whom.'),
+		allowed: async (world) =>
+			expect(await editorPage(world)).toContain('Ask who wrote this, and for whom.')
+	},
+	'POST /teach/modules/[module]/edit?/addQuestion': {
+		allowed: async (world, http, response) => {
+			const location = response.headers()['location']!;
+			expect((await get(http, location)).status()).toBe(200);
+			const added = location.split('/').pop()!;
+			expect(await editorPage(world)).toContain(`name="question" value="${added}"`);
+		}
+	},
+	'POST /teach/modules/[module]/edit?/removeQuestion': {
+		refused: async (world) =>
+			expect(await editorPage(world)).toContain(`name="question" value="${world.ids.removable}"`),
+		allowed: async (world) => {
+			expect(await editorPage(world)).not.toContain(
+				`name="question" value="${world.ids.removable}"`
+			);
+			world.ids.removable = world.removable.shift()!;
+		}
+	},
+	'POST /teach/modules/[module]/edit?/glossary': {
+		refused: async (world) =>
+			expect(await editorPage(world)).not.toContain('value="Lateral reading"'),
+		allowed: async (world) => expect(await editorPage(world)).toContain('value="Lateral reading"')
+	},
+	'POST /teach/modules/[module]/edit/article?/accept': {
+		refused: async (world) =>
+			expect(await acceptedCount(world)).toBe(Number(world.ids.acceptedCount)),
+		// Accepting the same sentence again (the second actor) leaves the question as it was.
+		allowed: async (world) =>
+			expect(await acceptedCount(world)).toBeGreaterThan(Number(world.ids.acceptedCount))
+	},
+	'POST /teach/modules/[module]/edit/article?/joinSentences': {
+		refused: async (world) => expect(await articleShape(world)).toBe(shapeOf(9, 22)),
+		allowed: async (world) => {
+			const shape = await articleShape(world);
+			expect([shapeOf(9, 21), shapeOf(9, 20)]).toContain(shape);
+		}
+	},
+	'POST /teach/modules/[module]/edit/article?/splitSentence': {
+		allowed: async (world) => {
+			expect(await articleShape(world)).toBe(shapeOf(9, 21));
+			await editArticle(world, 'joinSentences', { paragraph: '1', sentence: '1' });
+			expect(await articleShape(world)).toBe(shapeOf(9, 20));
+		}
+	},
+	'POST /teach/modules/[module]/edit/article?/splitParagraph': {
+		allowed: async (world) => {
+			expect(await articleShape(world)).toBe(shapeOf(10, 20));
+			await editArticle(world, 'joinParagraphs', { paragraph: '1' });
+			expect(await articleShape(world)).toBe(shapeOf(9, 20));
+		}
+	},
+	'POST /teach/modules/[module]/edit/article?/joinParagraphs': {
+		refused: async (world) => expect(await articleShape(world)).toBe(shapeOf(9, 20)),
+		allowed: async (world) =>
+			expect([shapeOf(8, 20), shapeOf(7, 20)]).toContain(await articleShape(world))
+	},
+	'POST /teach/modules/[module]/edit/questions/[question]?/save': {
+		refused: async (world) =>
+			expect(await editorPage(world, `/questions/${world.ids.questionToEdit}`)).not.toContain(
+				'Who wrote this article?'
+			),
+		allowed: async (world) =>
+			expect(await editorPage(world, `/questions/${world.ids.questionToEdit}`)).toContain(
+				'Who wrote this article?'
+			)
+	},
+	'POST /teach/modules/[module]/edit?/publish': {
+		refused: async (world) =>
+			expect(await draftModulePage(world)).toContain('Draft: not yet published.'),
+		allowed: async (world) => {
+			expect(await draftModulePage(world)).toMatch(/Version \d+ is published/);
+			// Teacher A opens the next version, so the administrator has a draft to publish too.
+			const started = await postForm(
+				world.teacherA.http,
+				`/teach/modules/${world.ids.draftModule}/edit?/startDraft`,
+				{}
+			);
+			expect(started.status()).toBe(303);
+			expect(await draftModulePage(world)).toContain(world.ids.draftTitle);
+		}
 	},
 	'POST /teach/classes/[classId]?/newCode': {
 		refused: async (world) => expect(await classPage(world)).toContain(world.ids.classACode),
@@ -422,7 +772,8 @@ function requestOf(row: Row, world: World) {
 	const [routePath, action = ''] = route.split('?');
 	const params: Record<string, string> = {};
 	for (const [, name] of routePath!.matchAll(/\[(\w+)\]/g)) {
-		params[name!] = world.ids[options.params?.[name!] ?? DEFAULT_PARAMS[name!]!]!;
+		const defaults = routePath!.includes('/edit') ? EDIT_PARAMS : DEFAULT_PARAMS;
+		params[name!] = world.ids[options.params?.[name!] ?? defaults[name!]!]!;
 	}
 	const path = fill(routePath!, params, {}) + (action ? `?${action}` : '') + (options.query ?? '');
 	const form = options.form ?? FORMS[key] ?? {};
@@ -477,6 +828,27 @@ test.beforeAll(async () => {
 	const moduleFile = await moduleFileOf(teacherA);
 	const ownModule = await newLesson(teacherA, 'import', { text: moduleFile });
 	await publishLesson(teacherA, ownModule);
+	// Drafts of teacher A's: one valid, to preview and publish, its title for no one else's eyes; one
+	// to edit; and one just written from an article, with its questions still to write.
+	const draftTitle = uniqueName('Secret draft ');
+	const draftModule = await newLesson(teacherA, 'import', {
+		text: moduleFile.replace(/^title: .*$/m, `title: ${draftTitle}`)
+	});
+	const editModule = await newLesson(teacherA, 'import', { text: moduleFile });
+	const newHeadline = 'Rivers of the valley';
+	const created = await postForm(teacherA.http, '/teach/modules/new', {
+		...NEW_MODULE,
+		headline: newHeadline
+	});
+	expect(created.status(), await created.text()).toBe(303);
+	const problemModule = created.headers()['location']!.match(/^\/teach\/modules\/([^/]+)\//)![1]!;
+	const removable = [
+		await addQuestionTo(teacherA, editModule),
+		await addQuestionTo(teacherA, editModule),
+		await addQuestionTo(teacherA, editModule)
+	];
+	const staleUpdatedAt = await draftTimeOf(teacherA.http, editModule);
+	const questionToEdit = await addQuestionTo(teacherA, editModule);
 	const ids: Record<string, string> = {
 		module: MODULE_ID,
 		step: 'who-is-behind-it',
@@ -503,15 +875,29 @@ test.beforeAll(async () => {
 		bulkName: uniqueName('Bulk Pupil '),
 		victimReset: await studentIdOf(teacherA, classA.id, victims.reset.username),
 		victimRemove: await studentIdOf(teacherA, classA.id, victims.remove.username),
-		victimDelete: await studentIdOf(teacherA, classA.id, victims.delete.username)
+		victimDelete: await studentIdOf(teacherA, classA.id, victims.delete.username),
+		draftModule,
+		draftTitle,
+		draftModuleUpdatedAt: await draftTimeOf(teacherA.http, draftModule),
+		editModule,
+		problemModule,
+		newHeadline,
+		removable: removable.shift()!,
+		staleUpdatedAt,
+		questionToEdit,
+		questionOfShipped: 'who-credit',
+		noSuchQuestion: 'no-such-question'
 	};
 	world = {
 		actors: [null, studentA, studentB, teacherA, teacherB, admin],
 		ids,
 		victims,
 		teacherA,
-		secrets: [classA.name, studentA.username, PLAN_TEXT.slice(0, 60)]
+		secrets: [classA.name, studentA.username, PLAN_TEXT.slice(0, 60), draftTitle],
+		removable
 	};
+	expect(await articleShape(world)).toBe(shapeOf(9, 22));
+	world.ids.acceptedCount = String(await acceptedCount(world));
 });
 
 test('the table has a row for every page, endpoint and form action of the app', () => {
@@ -567,7 +953,7 @@ for (const row of MATRIX) {
 					}
 				}
 			} else {
-				await check.allowed?.(world, http);
+				await check.allowed?.(world, http, response);
 			}
 			await http.dispose();
 		}

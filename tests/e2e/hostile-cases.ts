@@ -205,6 +205,237 @@ export const FUZZED: Fuzzed[] = [
 		runs: 12
 	},
 	{
+		key: 'POST /teach/modules/new',
+		actors: ['teacher A', 'student A'],
+		valid: {
+			headline: 'Rivers [unique]',
+			author: 'Ana Writer',
+			publisher: 'The Valley Times',
+			publishedOn: '2024-05-01',
+			url: 'https://example.com/rivers',
+			creditLine: '',
+			text: 'The river rose again this spring. Farmers say the water came earlier than ever.',
+			rights: 'on',
+			file: ''
+		},
+		alternates: {
+			publishedOn: ['', '2024-13-45', '0000', '2024-02-30', '99999-01-01'],
+			url: ['javascript:alert(1)', 'http://', 'https://[::1', 'ftp://example.com/x'],
+			text: ['', '\n\n\n', 'Rivers', '<p>Only markup</p>', '.'.repeat(5000)],
+			rights: ['', 'yes'],
+			file: ['', '<html><body>Hi</body></html>']
+		},
+		runs: 20
+	},
+	// The lesson editor: every edit names the draft's time, kept current before each run, so the
+	// random runs reach the edit itself. The scratch draft's own validity does not matter.
+	{
+		key: 'POST /teach/modules/[module]/edit?/details',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		params: { module: '[editModule]' },
+		valid: {
+			draftUpdatedAt: '[draftUpdatedAt]',
+			title: 'Edited',
+			summary: 'A summary.',
+			objectives: 'One\nTwo',
+			estimatedMinutes: '45',
+			level: 'Ages 14 and up',
+			headline: 'A headline',
+			author: 'Umar Farsi',
+			publisher: 'Central Media Office',
+			publishedOn: '',
+			url: '',
+			creditLine: '',
+			contentNote: '',
+			editorialNote: ''
+		},
+		alternates: {
+			draftUpdatedAt: ['1', '', '-1', '1e400', '9007199254740993', '[draftModuleUpdatedAt]'],
+			estimatedMinutes: ['0', '601', '1.5', '1e3', '', 'NaN'],
+			publishedOn: ['2024-13-45', 'yesterday'],
+			url: ['javascript:alert(1)', 'not a url'],
+			title: ['', 'two\nlines']
+		}
+	},
+	{
+		key: 'POST /teach/modules/[module]/edit?/stepText',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		params: { module: '[editModule]' },
+		valid: {
+			draftUpdatedAt: '[draftUpdatedAt]',
+			step: 'who-is-behind-it',
+			block: '0',
+			markdown: 'Ask who wrote this.'
+		},
+		alternates: {
+			draftUpdatedAt: ['1', '', '-1', '1e400', '9007199254740993', '[draftModuleUpdatedAt]'],
+			step: ['no-such-step', '__proto__', 'pre-check'],
+			block: ['1', '-1', '99', '1.5', '1e400', ''],
+			markdown: ['<script>alert(1)</script>', '[x](javascript:alert(1))']
+		}
+	},
+	{
+		key: 'POST /teach/modules/[module]/edit?/addQuestion',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		params: { module: '[editModule]' },
+		valid: { draftUpdatedAt: '[draftUpdatedAt]', step: 'who-is-behind-it', type: 'written' },
+		alternates: {
+			draftUpdatedAt: ['1', '', '-1', '1e400', '9007199254740993', '[draftModuleUpdatedAt]'],
+			step: ['no-such-step', '__proto__', 'constructor'],
+			type: ['single', 'mark', 'sort', 'multiple', 'essay', '__proto__', 'toString']
+		},
+		runs: 15
+	},
+	{
+		key: 'POST /teach/modules/[module]/edit/questions/[question]?/save',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		params: { module: '[editModule]', question: '[questionToEdit]' },
+		valid: {
+			draftUpdatedAt: '[draftUpdatedAt]',
+			prompt: 'Who wrote this article?',
+			'options[0].text': 'A named author',
+			'options[0].correct': 'on',
+			'options[0].feedback': 'Yes.',
+			'options[1].text': 'A news agency',
+			'options[1].feedback': 'No.',
+			explanation: 'The credit line says so.',
+			confidence: 'on',
+			editorCommand: ''
+		},
+		alternates: {
+			draftUpdatedAt: ['1', '', '-1', '1e400', '9007199254740993', '[draftModuleUpdatedAt]'],
+			'options[0].correct': ['', 'off'],
+			'options[1].text': ['', '<b>bold</b>'],
+			editorCommand: ['add-option', 'remove-option:0', 'remove-option:99', 'move-up:0', '__proto__']
+		}
+	},
+	{
+		key: 'POST /teach/modules/[module]/edit?/removeQuestion',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		params: { module: '[editModule]' },
+		valid: { draftUpdatedAt: '[draftUpdatedAt]', question: '[removable]', confirm: 'yes' },
+		alternates: {
+			draftUpdatedAt: ['1', '', '-1', '1e400', '9007199254740993', '[draftModuleUpdatedAt]'],
+			question: ['no-such-question', '__proto__', 'pre-credit', 'who-credit'],
+			confirm: ['', 'on', 'YES']
+		}
+	},
+	{
+		key: 'POST /teach/modules/[module]/edit?/glossary',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		params: { module: '[editModule]' },
+		valid: {
+			draftUpdatedAt: '[draftUpdatedAt]',
+			'term-0': 'Lateral reading',
+			'definition-0': 'Leaving the page to check a source.',
+			'term-39': 'Claim',
+			'definition-39': 'What a text says is so.'
+		},
+		alternates: {
+			draftUpdatedAt: ['1', '', '-1', '1e400', '9007199254740993', '[draftModuleUpdatedAt]'],
+			'term-0': ['', 'two\nlines', 'x'.repeat(101)],
+			'definition-39': ['', 'y'.repeat(1001)]
+		}
+	},
+	{
+		key: 'POST /teach/modules/[module]/edit/article?/splitSentence',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		params: { module: '[editModule]' },
+		valid: {
+			draftUpdatedAt: '[draftUpdatedAt]',
+			paragraph: '1',
+			sentence: '1',
+			before: 'the probability'
+		},
+		alternates: {
+			draftUpdatedAt: ['1', '', '-1', '1e400', '9007199254740993', '[draftModuleUpdatedAt]'],
+			paragraph: ['-1', '99', '1.5', '1e400', '', 'NaN'],
+			sentence: ['-1', '99', '0x1'],
+			before: ['', 'According', 'no such words', ' ']
+		}
+	},
+	{
+		key: 'POST /teach/modules/[module]/edit/article?/joinSentences',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		params: { module: '[editModule]' },
+		valid: { draftUpdatedAt: '[draftUpdatedAt]', paragraph: '4', sentence: '0' },
+		alternates: {
+			draftUpdatedAt: ['1', '', '-1', '1e400', '9007199254740993', '[draftModuleUpdatedAt]'],
+			paragraph: ['-1', '99', '8', '1e400', ''],
+			sentence: ['-1', '4', '99', '1.5']
+		}
+	},
+	{
+		key: 'POST /teach/modules/[module]/edit/article?/splitParagraph',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		params: { module: '[editModule]' },
+		valid: { draftUpdatedAt: '[draftUpdatedAt]', paragraph: '1', sentence: '1' },
+		alternates: {
+			draftUpdatedAt: ['1', '', '-1', '1e400', '9007199254740993', '[draftModuleUpdatedAt]'],
+			paragraph: ['-1', '99', '1e400', ''],
+			sentence: ['0', '-1', '99', '']
+		}
+	},
+	{
+		key: 'POST /teach/modules/[module]/edit/article?/joinParagraphs',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		params: { module: '[editModule]' },
+		valid: { draftUpdatedAt: '[draftUpdatedAt]', paragraph: '0' },
+		alternates: {
+			draftUpdatedAt: ['1', '', '-1', '1e400', '9007199254740993', '[draftModuleUpdatedAt]'],
+			paragraph: ['-1', '8', '99', '1e400', '', '0.5']
+		}
+	},
+	{
+		key: 'POST /teach/modules/[module]/edit/article?/accept',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		params: { module: '[editModule]' },
+		valid: {
+			draftUpdatedAt: '[draftUpdatedAt]',
+			paragraph: '0',
+			sentence: '0',
+			question: 'evidence-unnamed'
+		},
+		alternates: {
+			draftUpdatedAt: ['1', '', '-1', '1e400', '9007199254740993', '[draftModuleUpdatedAt]'],
+			paragraph: ['-1', '99', ''],
+			sentence: ['99', '-1'],
+			question: ['who-credit', 'no-such-question', '__proto__', 'framing-loaded']
+		}
+	},
+	{
+		key: 'POST /teach/modules/[module]/edit/preview/[step]?/answer',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		params: { module: '[validDraft]' },
+		valid: { questionId: 'who-credit', option: 'organisation', confidence: 'high' },
+		alternates: {
+			questionId: ['lateral-plan', 'pre-credit', '__proto__'],
+			option: ['parliament', 'constructor'],
+			confidence: ['certain']
+		}
+	},
+	{
+		key: 'POST /teach/modules/[module]/edit/preview/[step]?/draft',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		params: { module: '[validDraft]' },
+		valid: { questionId: 'who-purpose', option: 'imaginary' },
+		alternates: { questionId: ['lateral-plan', 'toString'], option: ['organisation'] }
+	},
+	{
+		// The first run publishes the draft; the rest find none to publish (400).
+		key: 'POST /teach/modules/[module]/edit?/publish',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		params: { module: '[publishModule]' },
+		valid: {}
+	},
+	{
+		// After the publish above: the first run opens its next version; the rest keep that draft.
+		key: 'POST /teach/modules/[module]/edit?/startDraft',
+		actors: ['teacher A', 'teacher B', 'student A'],
+		params: { module: '[publishModule]' },
+		valid: {}
+	},
+	{
 		key: 'POST /teach/assignments/[assignmentId]/review?/review',
 		actors: ['teacher A', 'teacher B', 'student A'],
 		valid: { attemptId: '[attemptA]', ...FULL_REVIEW },
@@ -311,7 +542,8 @@ export const PARAM_DEFAULTS: Record<string, string> = {
 	step: STEP,
 	classId: '[classA]',
 	assignmentId: '[assignmentA]',
-	studentId: '[studentA]'
+	studentId: '[studentA]',
+	question: '[questionToEdit]'
 };
 export const PARAM_ALTERNATES: Record<string, string[]> = {
 	module: ['no-such-lesson', 'TAJIK-BORDER', '..%2Fteach', '__proto__', '%00', '%E0%A4%A'],
@@ -333,5 +565,6 @@ export const PARAM_ALTERNATES: Record<string, string[]> = {
 		"1'%20OR%20'1'%3D'1"
 	],
 	assignmentId: ['[assignmentB]', '[assignmentSpare]', '[unknownUuid]', '..%2F..', '%00'],
-	studentId: ['[studentB]', '[fodder1]', '[unknownUuid]', '..', '%2F']
+	studentId: ['[studentB]', '[fodder1]', '[unknownUuid]', '..', '%2F'],
+	question: ['who-credit', 'no-such-question', '__proto__', '..%2F..%2Fedit', '%2e%2e']
 };

@@ -200,3 +200,30 @@ export async function publishLesson(teacher: Actor, moduleId: string) {
 	const response = await postForm(teacher.http, '/teach/modules?/publish', { moduleId });
 	expect(response.status(), await response.text()).toBe(200);
 }
+
+/** The draft's time on a page of its editor, as the page's forms post it back. */
+export async function draftTimeOf(
+	http: APIRequestContext,
+	moduleId: string,
+	page = ''
+): Promise<string> {
+	const response = await get(http, `/teach/modules/${moduleId}/edit${page}`);
+	expect(response.status()).toBe(200);
+	return (await response.text()).match(/name="draftUpdatedAt" value="(\d+)"/)![1]!;
+}
+
+/** Adds a question to a step of a draft, as its edit page does: the new question's id. */
+export async function addQuestionTo(
+	teacher: Actor,
+	moduleId: string,
+	type = 'single',
+	step = 'who-is-behind-it'
+): Promise<string> {
+	const response = await postForm(teacher.http, `/teach/modules/${moduleId}/edit?/addQuestion`, {
+		draftUpdatedAt: await draftTimeOf(teacher.http, moduleId),
+		step,
+		type
+	});
+	expect(response.status(), await response.text()).toBe(303);
+	return response.headers()['location']!.split('/').pop()!;
+}

@@ -46,6 +46,63 @@ function exportedNames(source: ts.SourceFile): Map<string, ts.Node> {
 	return names;
 }
 
+/**
+ * The `actions` object literal returned by the $lib function that made `route` in
+ * `const route = helper(…)`, for `export const actions = route.actions`.
+ */
+function sharedActions(
+	file: string,
+	access: ts.PropertyAccessExpression
+): ts.ObjectLiteralExpression | undefined {
+	if (!ts.isIdentifier(access.expression) || access.name.text !== 'actions') return undefined;
+	const source = parse(file);
+	let helper: string | undefined;
+	for (const statement of source.statements) {
+		if (!ts.isVariableStatement(statement)) continue;
+		for (const declaration of statement.declarationList.declarations) {
+			const init = declaration.initializer;
+			if (
+				ts.isIdentifier(declaration.name) &&
+				declaration.name.text === access.expression.text &&
+				init &&
+				ts.isCallExpression(init) &&
+				ts.isIdentifier(init.expression)
+			) {
+				helper = init.expression.text;
+			}
+		}
+	}
+	const specifier = source.statements.filter(ts.isImportDeclaration).find((statement) => {
+		const bindings = statement.importClause?.namedBindings;
+		return (
+			bindings &&
+			ts.isNamedImports(bindings) &&
+			bindings.elements.some((element) => element.name.text === helper)
+		);
+	})?.moduleSpecifier;
+	if (!specifier || !ts.isStringLiteral(specifier) || !specifier.text.startsWith('$lib/')) {
+		return undefined;
+	}
+	const helperFile = path.resolve('src/lib', `${specifier.text.slice('$lib/'.length)}.ts`);
+	const declaration = exportedNames(parse(helperFile)).get(helper!);
+	if (!declaration || !ts.isFunctionDeclaration(declaration) || !declaration.body) return undefined;
+	for (const statement of declaration.body.statements) {
+		if (!ts.isReturnStatement(statement) || !statement.expression) continue;
+		if (!ts.isObjectLiteralExpression(statement.expression)) continue;
+		for (const property of statement.expression.properties) {
+			if (
+				ts.isPropertyAssignment(property) &&
+				ts.isIdentifier(property.name) &&
+				property.name.text === 'actions' &&
+				ts.isObjectLiteralExpression(property.initializer)
+			) {
+				return property.initializer;
+			}
+		}
+	}
+	return undefined;
+}
+
 /** The keys of `export const actions = { … }`, read from the source text. */
 function actionNames(file: string): string[] {
 	const declaration = exportedNames(parse(file)).get('actions');
@@ -61,6 +118,10 @@ function actionNames(file: string): string[] {
 			ts.isParenthesizedExpression(initializer))
 	) {
 		initializer = initializer.expression;
+	}
+	// `export const actions = route.actions`, where `route` is made by a shared helper from $lib.
+	if (initializer && ts.isPropertyAccessExpression(initializer)) {
+		initializer = sharedActions(file, initializer);
 	}
 	if (!initializer || !ts.isObjectLiteralExpression(initializer)) {
 		throw new Error(`${file}: cannot read the action names; write actions as an object literal.`);

@@ -54,7 +54,9 @@ export async function editDraft(
 	const { form, problem } = await readFormData(request);
 	if (!form) return rejectForm(400, problem);
 	const draft = await requireDraft(user, moduleId);
-	const expected = Number(form.get('draftUpdatedAt'));
+	// Number('') is 0, which would pass for a time and be refused as stale (409), not as missing.
+	const posted = form.get('draftUpdatedAt');
+	const expected = typeof posted === 'string' && /^\d+$/.test(posted) ? Number(posted) : NaN;
 	if (!Number.isSafeInteger(expected)) {
 		return rejectForm(400, 'The form did not say which draft it was made from. Reload the page.');
 	}
