@@ -155,9 +155,27 @@ describe('extractArticleText', () => {
 		expect(await refusal(extractArticleText(file('empty.txt', ' \n\n ')))).toBe(
 			'This file (empty.txt) has no text in it.'
 		);
-		const big = new Uint8Array(1_000_001).fill(0x61);
+		const big = new Uint8Array(1024 * 1024 + 1).fill(0x61);
 		expect(await refusal(extractArticleText(file('big.txt', big)))).toMatch(
 			/^This file is 1\.0 MB; an article may be at most 1 MB\./
+		);
+	});
+
+	it('refuses a file whose text is far longer than an article, or hides text-direction controls', async () => {
+		const long = Array.from({ length: 20_000 }, (_, i) => `Sentence number ${i}.`).join(' ');
+		expect(await refusal(extractArticleText(file('long.txt', long)))).toMatch(
+			/^This file's text is longer than 200,000 characters/
+		);
+		expect(
+			await refusal(extractArticleText(file('bidi.txt', 'Read this \u202Eevil text, please.')))
+		).toMatch(/hidden text-direction character/);
+	});
+
+	it('refuses a Word file that unpacks to far more than an article (a zip bomb)', async () => {
+		const bomb = docx(['A headline', 'x'.repeat(30 * 1024 * 1024)]);
+		expect(bomb.length).toBeLessThan(1024 * 1024);
+		expect(await refusal(extractArticleText(file('bomb.docx', bomb)))).toMatch(
+			/^This Word document unpacks to more than 20 MB/
 		);
 	});
 

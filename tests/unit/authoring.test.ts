@@ -131,6 +131,31 @@ describe.each(engines)('authored modules, on %s', (engine) => {
 		expect(await mayAssign(t.db, b, id)).toBe(false);
 	});
 
+	it('publishes a draft once however often Publish is pressed, and not one saved after the teacher looked', async () => {
+		const { a } = await people();
+		const id = await createModule(t.db, a, { title: 'Twice', article: ARTICLE });
+		const draft = (await getDraft(t.db, a, id))!;
+		const seen = await saveDraft(t.db, a, id, fillBlanks(draft.document as Doc), draft.updatedAt);
+		// Another tab saves after this one loaded the page: its Publish publishes nothing.
+		const newer = await saveDraft(t.db, a, id, fillBlanks(draft.document as Doc), seen);
+		const stale = await publishDraft(t.db, a, id, seen);
+		expect(stale).toMatchObject({ ok: false, stale: true });
+		expect((await getDraft(t.db, a, id))!.updatedAt).toBe(newer);
+
+		const results = await Promise.all([
+			publishDraft(t.db, a, id, newer),
+			publishDraft(t.db, a, id, newer),
+			publishDraft(t.db, a, id)
+		]);
+		expect(results.filter((r) => r.ok)).toEqual([{ ok: true, version: 1 }]);
+		const versions = await t.db
+			.selectFrom('module_versions')
+			.select('version')
+			.where('module_id', '=', id)
+			.execute();
+		expect(versions).toEqual([{ version: 1 }]);
+	});
+
 	it('publishes a valid draft as versions 1, 2 …, and a student who started stays on theirs', async () => {
 		const { a } = await people();
 		const id = await createModule(t.db, a, { title: 'Versions', article: ARTICLE });

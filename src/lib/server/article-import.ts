@@ -1,6 +1,8 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import mammoth from 'mammoth';
+import { hasTextDirectionControl, TEXT_DIRECTION_MESSAGE } from './forms';
+import { MAX_UPLOAD_FILE_BYTES } from './uploads';
 
 /** A file refused, with a message written for the teacher who uploaded it. */
 export class ArticleImportError extends Error {
@@ -11,7 +13,11 @@ export class ArticleImportError extends Error {
 }
 
 /** Article uploads may be larger than other form input (64 KB), but not without bound. */
-export const ARTICLE_MAX_BYTES = 1_000_000;
+export const ARTICLE_MAX_BYTES = MAX_UPLOAD_FILE_BYTES;
+/** Far longer than any article a class reads; a lesson's draft must stay storable. */
+export const ARTICLE_MAX_CHARS = 200_000;
+/** What a Word file may unpack to: a small file that unpacks to far more is a zip bomb. */
+const DOCX_MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
 
 export const ACCEPTED_EXTENSIONS = ['.txt', '.html', '.htm', '.docx'] as const;
 const ACCEPTED_LIST = 'a text file (.txt), a web page (.html or .htm) or a Word document (.docx)';
@@ -202,9 +208,43 @@ function extractHtml(file: ArticleFile): ExtractedArticle {
 	return { text, title };
 }
 
+/**
+ * The sizes a zip archive says its files unpack to, summed from its central directory; null when
+ * the archive has none (it is damaged or not a zip).
+ */
+function unpackedSize(bytes: Uint8Array): number | null {
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	// The end-of-central-directory record is in the last 22 bytes plus a comment of up to 64 KB.
+	for (let end = bytes.length - 22; end >= Math.max(0, bytes.length - 22 - 0xffff); end--) {
+		if (view.getUint32(end, true) !== 0x06054b50) continue;
+		const entries = view.getUint16(end + 10, true);
+		let at = view.getUint32(end + 16, true);
+		let total = 0;
+		for (let i = 0; i < entries; i++) {
+			if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
+			total += view.getUint32(at + 24, true);
+			at +=
+				46 +
+				view.getUint16(at + 28, true) +
+				view.getUint16(at + 30, true) +
+				view.getUint16(at + 32, true);
+		}
+		return total;
+	}
+	return null;
+}
+
 async function extractDocx(file: ArticleFile): Promise<ExtractedArticle> {
 	const what = 'a Word document (.docx)';
 	if (!startsWith(file.bytes, [0x50, 0x4b, 0x03, 0x04])) throw notWhatItSays(file, what);
+	const unpacked = unpackedSize(file.bytes);
+	if (unpacked === null || unpacked > DOCX_MAX_UNPACKED_BYTES) {
+		throw new ArticleImportError(
+			unpacked === null
+				? `This file (${file.name}) is a damaged zip archive, so it cannot be read as ${what}.`
+				: `This Word document unpacks to more than ${DOCX_MAX_UNPACKED_BYTES / 1024 / 1024} MB, far more than an article's text. Save only the article, or paste its text.`
+		);
+	}
 	let raw: string;
 	try {
 		const result = await mammoth.extractRawText({ buffer: Buffer.from(file.bytes) });
@@ -226,7 +266,7 @@ async function extractDocx(file: ArticleFile): Promise<ExtractedArticle> {
 export async function extractArticleText(file: ArticleFile): Promise<ExtractedArticle> {
 	if (file.bytes.length > ARTICLE_MAX_BYTES) {
 		throw new ArticleImportError(
-			`This file is ${(file.bytes.length / 1_000_000).toFixed(1)} MB; an article may be at most 1 MB. Save only the article's text, or paste it instead.`
+			`This file is ${(file.bytes.length / 1024 / 1024).toFixed(1)} MB; an article may be at most 1 MB. Save only the article's text, or paste it instead.`
 		);
 	}
 	const extension = extensionOf(file.name);
@@ -255,6 +295,12 @@ export async function extractArticleText(file: ArticleFile): Promise<ExtractedAr
 	if (extracted.text.trim() === '') {
 		throw new ArticleImportError(`This file (${file.name}) has no text in it.`);
 	}
+	if (extracted.text.length > ARTICLE_MAX_CHARS) {
+		throw new ArticleImportError(
+			`This file's text is longer than ${ARTICLE_MAX_CHARS.toLocaleString('en')} characters, far more than an article a class reads. Upload the article alone.`
+		);
+	}
+	if (hasTextDirectionControl(extracted.text)) throw new ArticleImportError(TEXT_DIRECTION_MESSAGE);
 	return extracted;
 }
 

@@ -332,17 +332,21 @@ export async function saveDraft(
 	return updatedAt;
 }
 
-export type PublishResult = { ok: true; version: number } | { ok: false; problems: string[] };
+export type PublishResult =
+	{ ok: true; version: number } | { ok: false; problems: string[]; stale?: true };
 
 /**
  * Publishes the draft as the module's next version, validated as a shipped module is. A broken
- * draft is not an error for a teacher: its problems are returned, each `field: reason`. On
- * success the draft is cleared, unless a newer one was saved meanwhile.
+ * draft is not an error for a teacher: its problems are returned, each `field: reason`. With
+ * `expectedUpdatedAt` (the draft the teacher saw), a draft saved since is not published. The
+ * draft is claimed before it is stored as a version, so publishing it twice at once (a double
+ * submit) makes one version, not two.
  */
 export async function publishDraft(
 	db: Db,
 	user: Author,
 	moduleId: string,
+	expectedUpdatedAt?: number,
 	now = Date.now()
 ): Promise<PublishResult> {
 	const draft = await getDraft(db, user, moduleId);
@@ -352,21 +356,45 @@ export async function publishDraft(
 		}
 		throw new ModuleNotFoundError();
 	}
+	const changedMeanwhile: PublishResult = {
+		ok: false,
+		stale: true,
+		problems: [
+			'This draft was changed or published from another tab or device after you opened it, so it was not published. Reload the page to see it as it is now.'
+		]
+	};
+	if (expectedUpdatedAt !== undefined && draft.updatedAt !== expectedUpdatedAt) {
+		return changedMeanwhile;
+	}
 	const document = draft.document as { id?: unknown };
 	if (document?.id !== moduleId) {
 		return { ok: false, problems: [`id: must stay "${moduleId}"`] };
 	}
+	const origin = `the draft of ${moduleId}`;
 	try {
-		const published = await publishModuleVersion(db, document, `the draft of ${moduleId}`, now);
-		await db
-			.updateTable('authored_modules')
-			.set({ draft: null, draft_updated_at: null })
-			.where('module_id', '=', moduleId)
-			.where('draft_updated_at', '=', draft.updatedAt)
-			.execute();
-		return { ok: true, version: published.version };
+		loadModule(document, origin, 0);
 	} catch (error) {
 		if (error instanceof ModuleError) return { ok: false, problems: error.problems };
+		throw error;
+	}
+	const claimed = await db
+		.updateTable('authored_modules')
+		.set({ draft: null, draft_updated_at: null })
+		.where('module_id', '=', moduleId)
+		.where('draft_updated_at', '=', draft.updatedAt)
+		.executeTakeFirst();
+	if (Number(claimed.numUpdatedRows) === 0) return changedMeanwhile;
+	try {
+		const published = await publishModuleVersion(db, document, origin, now);
+		return { ok: true, version: published.version };
+	} catch (error) {
+		// Not stored: the draft comes back, unless a newer one was saved meanwhile.
+		await db
+			.updateTable('authored_modules')
+			.set({ draft: JSON.stringify(document), draft_updated_at: draft.updatedAt })
+			.where('module_id', '=', moduleId)
+			.where('draft', 'is', null)
+			.execute();
 		throw error;
 	}
 }

@@ -49,7 +49,11 @@ export function hasNulCharacter(text: string): boolean {
  */
 const TEXT_DIRECTION_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 
-const TEXT_DIRECTION_MESSAGE =
+export function hasTextDirectionControl(text: string): boolean {
+	return TEXT_DIRECTION_CONTROL.test(text);
+}
+
+export const TEXT_DIRECTION_MESSAGE =
 	'Remove the hidden text-direction character (such as U+202E): it makes text display in a different order from how it was typed.';
 
 export type FormRead =

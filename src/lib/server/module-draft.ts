@@ -228,7 +228,7 @@ export function addQuestion(
 	};
 }
 
-/** Removes a question and its place in a step; a pre-check twin pointing at it is unlinked. */
+/** Removes a question and its place in a step; later check items naming it as their twin lose the link. */
 export function removeQuestion(document: DraftDocument, questionId: string): DraftDocument {
 	if (!findQuestion(document, questionId)) throw new DraftEditError('No question has this id.');
 	return {

@@ -72,6 +72,6 @@ export function readingLevel(paragraphs: string[][]): ReadingLevel {
 		wordsPerSentence: round(wordsPerSentence, 1),
 		syllablesPerWord: round(syllablesPerWord, 2),
 		grade: Math.max(0, round(grade, 1)),
-		longestSentence: Math.max(...sentences.map((s) => s.length))
+		longestSentence: sentences.reduce((longest, s) => Math.max(longest, s.length), 0)
 	};
 }

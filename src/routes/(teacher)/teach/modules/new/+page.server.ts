@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
-import { createModule } from '$lib/server/authoring';
+import { createModule, DraftTooLargeError } from '$lib/server/authoring';
 import { ArticleImportError, extractArticleText, splitArticle } from '$lib/server/article-import';
 import { formFields, readFormData, rejectForm } from '$lib/server/forms';
 import { squash } from '$lib/question-types/article-context';
@@ -92,18 +92,24 @@ export const actions: Actions = {
 			const message = 'Paste the article’s text, or upload it as a .txt, .html or .docx file.';
 			return rejectForm(400, message, { errors: { text: message }, values });
 		}
-		const moduleId = await createModule(getDb(), locals.user!, {
-			title: source.headline,
-			article: {
-				headline: source.headline,
-				author: source.author,
-				publisher: source.publisher,
-				publishedOn: source.noDate ? null : (source.publishedOn ?? null),
-				url: source.url,
-				paragraphs,
-				creditLine: source.creditLine
-			}
-		});
+		let moduleId: string;
+		try {
+			moduleId = await createModule(getDb(), locals.user!, {
+				title: source.headline,
+				article: {
+					headline: source.headline,
+					author: source.author,
+					publisher: source.publisher,
+					publishedOn: source.noDate ? null : (source.publishedOn ?? null),
+					url: source.url,
+					paragraphs,
+					creditLine: source.creditLine
+				}
+			});
+		} catch (cause) {
+			if (!(cause instanceof DraftTooLargeError)) throw cause;
+			return rejectForm(413, cause.message, { errors: { text: cause.message }, values });
+		}
 		redirect(303, `/teach/modules/${moduleId}/edit/article?created=1`);
 	}
 };

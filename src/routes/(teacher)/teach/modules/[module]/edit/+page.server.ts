@@ -19,7 +19,7 @@ import {
 	withGlossary,
 	withStepText
 } from '$lib/server/module-draft';
-import { formFields, rejectForm } from '$lib/server/forms';
+import { formFields, readFormData, rejectForm } from '$lib/server/forms';
 import { questionTypeNames } from '$lib/question-types/registry.server';
 import { editDraft, openDraft } from './draft.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -113,13 +113,15 @@ const detailsSchema = z.object({
 			/^(\d{4}(-\d\d(-\d\d)?)?)?$/,
 			'Write the date as YYYY-MM-DD, or leave it empty when the article gives none.'
 		),
-	url: text(2000),
+	url: text(2000).refine((url) => url === '' || /^https?:\/\/[^\s]+$/.test(url), {
+		message: 'Give an address starting with http:// or https://, or leave it empty.'
+	}),
 	creditLine: oneLine(500),
 	contentNote: text(4000),
 	editorialNote: text(4000)
 });
 
-const glossaryRows = 40;
+const MAX_GLOSSARY_ROWS = 200;
 
 export const actions: Actions = {
 	startDraft: async ({ params, locals }) => {
@@ -196,10 +198,15 @@ export const actions: Actions = {
 
 	glossary: async ({ request, params, locals }) =>
 		editDraft(request, locals.user!, params.module, (document, form) => {
+			const fields = formFields(form);
+			const rows = Object.keys(fields).filter((name) => /^term-\d+$/.test(name)).length;
+			if (rows > MAX_GLOSSARY_ROWS) {
+				return rejectForm(400, `A glossary can have at most ${MAX_GLOSSARY_ROWS} words.`);
+			}
 			const entries: { term: string; definition: string }[] = [];
-			for (let i = 0; i < glossaryRows; i++) {
-				const term = String(form.get(`term-${i}`) ?? '').trim();
-				const definition = String(form.get(`definition-${i}`) ?? '').trim();
+			for (let i = 0; i < rows; i++) {
+				const term = (fields[`term-${i}`] ?? '').trim();
+				const definition = (fields[`definition-${i}`] ?? '').trim();
 				if (!term && !definition) continue;
 				if (
 					!term ||
@@ -219,10 +226,14 @@ export const actions: Actions = {
 		}),
 
 	publish: async ({ request, params, locals }) => {
-		const form = await request.formData().catch(() => null);
-		if (!form) return rejectForm(400, 'The form could not be read. Please try again.');
+		const { form, problem } = await readFormData(request);
+		if (!form) return rejectForm(400, problem);
+		// The draft the teacher saw; the Lessons page's Publish button publishes the newest.
+		const seen = form.get('draftUpdatedAt');
+		const expected = typeof seen === 'string' && /^\d+$/.test(seen) ? Number(seen) : undefined;
 		try {
-			const result = await publishDraft(getDb(), locals.user!, params.module);
+			const result = await publishDraft(getDb(), locals.user!, params.module, expected);
+			if (!result.ok && result.stale) return rejectForm(409, result.problems[0]!);
 			if (!result.ok) {
 				return rejectForm(400, 'The draft cannot be published yet: fix the problems listed first.');
 			}

@@ -74,7 +74,8 @@ export const actions: Actions = {
 			const before = String(form.get('before') ?? '').trim();
 			const sentence = document.article.paragraphs[where.paragraph]?.[where.sentence];
 			if (!sentence) throw new RangeError('That sentence is not in the article. Reload the page.');
-			const offset = before ? sentence.indexOf(before) : -1;
+			// From the second character: a sentence cannot be split before its first word.
+			const offset = before ? sentence.indexOf(before, 1) : -1;
 			if (offset <= 0) {
 				return rejectForm(
 					400,
