@@ -14,7 +14,7 @@ import {
 	DraftEditError,
 	type DraftDocument
 } from '$lib/server/module-draft';
-import { loadModule, type LessonModule } from '$lib/server/module-document';
+import { loadModule, ModuleError, type LessonModule } from '$lib/server/module-document';
 import { readFormData, rejectForm, type FormFailure } from '$lib/server/forms';
 
 // The editor pages' one way in and out of a draft: only its owner (or the administrator) opens it,
@@ -87,12 +87,14 @@ export async function editDraft(
  */
 export async function draftModule(user: Author, moduleId: string): Promise<LessonModule> {
 	const { document } = await requireDraft(user, moduleId);
-	const problems = draftProblems(document);
-	if (problems.length > 0) {
+	try {
+		return loadModule(document, 'the draft', 0);
+	} catch (cause) {
+		if (!(cause instanceof ModuleError)) throw cause;
+		const count = cause.problems.length;
 		error(
 			409,
-			`The draft can be previewed once nothing stops it from being published: ${problems.length} ${problems.length === 1 ? 'problem is' : 'problems are'} listed on the lesson’s edit page.`
+			`The draft can be previewed once nothing stops it from being published: ${count} ${count === 1 ? 'problem is' : 'problems are'} listed on the lesson’s edit page.`
 		);
 	}
-	return loadModule(document, 'the draft', 0);
 }
