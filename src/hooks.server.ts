@@ -7,7 +7,8 @@ import {
 } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { readConfig, ConfigError } from '$lib/server/config';
-import { openDatabase, getDb, type Db } from '$lib/server/db';
+import { openDatabase, getDb, poolSizeFor, type Db } from '$lib/server/db';
+import { limitParallelHashes } from '$lib/server/password';
 import { publishShippedModules } from '$lib/server/modules';
 import { ModuleError } from '$lib/server/module-document';
 import { deleteFullBuckets } from '$lib/server/rate-limits';
@@ -29,8 +30,11 @@ export const init: ServerInit = async () => {
 	try {
 		const config = readConfig();
 		const db = await openDatabase(
-			config.databaseUrl ? { databaseUrl: config.databaseUrl } : { sqlitePath: config.sqlitePath }
+			config.databaseUrl
+				? { databaseUrl: config.databaseUrl, poolSize: poolSizeFor(config.workers) }
+				: { sqlitePath: config.sqlitePath }
 		);
+		limitParallelHashes(config.workers);
 		await publishShippedModules(db);
 		scheduleHousekeeping(db);
 		// adapter-node emits this once requests have drained on SIGTERM or SIGINT. Idle PostgreSQL
@@ -149,7 +153,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		event.locals.session = null;
 		return resolve(event);
 	}
-	const { session, user } = await validateSessionToken(getDb(), token);
+	const { session, user, schoolName } = await validateSessionToken(getDb(), token);
 	if (session) {
 		setSessionCookie(event.cookies, token, session.expiresAt, secure);
 	} else {
@@ -157,6 +161,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	}
 	event.locals.user = user;
 	event.locals.session = session;
+	event.locals.schoolName = schoolName;
 	return resolve(event);
 };
 

@@ -6,6 +6,8 @@ export type Config = {
 	dataDir: string;
 	sqlitePath: string;
 	production: boolean;
+	/** Worker processes serving this server (scripts/start.js starts one per core). */
+	workers: number;
 };
 
 export class ConfigError extends Error {}
@@ -42,11 +44,16 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 			);
 		}
 	}
+	const workers = env.WORKERS?.trim() ? Number(env.WORKERS) : 1;
+	if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+		throw new ConfigError(`WORKERS must be a whole number from 1 to 64 (got "${env.WORKERS}").`);
+	}
 	const dataDir = path.resolve(env.DATA_DIR?.trim() || 'data');
 	return {
 		databaseUrl,
 		dataDir,
 		sqlitePath: path.join(dataDir, 'byline.sqlite'),
-		production: env.NODE_ENV === 'production'
+		production: env.NODE_ENV === 'production',
+		workers
 	};
 }

@@ -205,7 +205,15 @@ export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type Db = Kysely<Database>;
 
-export type DbTarget = { databaseUrl: string } | { sqlitePath: string };
+export type DbTarget = { databaseUrl: string; poolSize?: number } | { sqlitePath: string };
+
+/** Connections a server keeps to PostgreSQL, shared among its worker processes. */
+const POOL_SIZE_PER_SERVER = 10;
+
+/** One worker's share of the server's connections: each worker has a pool of its own. */
+export function poolSizeFor(workers: number): number {
+	return Math.max(2, Math.ceil(POOL_SIZE_PER_SERVER / workers));
+}
 
 const INT8_OID = 20;
 
@@ -213,7 +221,7 @@ export function createDb(target: DbTarget): Db {
 	if ('databaseUrl' in target) {
 		const pool = new pg.Pool({
 			connectionString: target.databaseUrl,
-			max: 10,
+			max: target.poolSize ?? POOL_SIZE_PER_SERVER,
 			// Epoch-millisecond timestamps are bigint columns; they fit a JS number exactly.
 			types: {
 				getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -249,7 +257,11 @@ function reusingStatements(sqlite: SQLite.Database): SqliteDatabase {
 	const statements = new Map<string, SQLite.Statement>();
 	return {
 		close: () => sqlite.close(),
-		prepare(sql: string) {
+		prepare(text: string) {
+			// Several worker processes share the file: a transaction that read first and then writes
+			// would fail at once with SQLITE_BUSY if another process wrote meanwhile, whatever the
+			// busy timeout. Taking the write lock at the start makes it wait its turn instead.
+			const sql = text === 'begin' ? 'begin immediate' : text;
 			const cached = statements.get(sql);
 			if (cached && !cached.busy) return cached;
 			const statement = sqlite.prepare(sql);

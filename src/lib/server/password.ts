@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 
 // OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, 1 lane.
@@ -9,13 +10,37 @@ const ARGON2_OPTIONS = {
 	parallelism: 1
 };
 
+// Each hash takes a core for tens of milliseconds. Run more at once than there are cores and a
+// class signing in together slows every other request (and every hash) instead of queueing.
+let parallelHashes = availableParallelism();
+let running = 0;
+const waiting: Array<() => void> = [];
+
+/** Shares the cores among the server's worker processes: called once at start-up. */
+export function limitParallelHashes(workers: number) {
+	parallelHashes = Math.max(1, Math.floor(availableParallelism() / workers));
+}
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+	if (running >= parallelHashes) await new Promise<void>((go) => waiting.push(go));
+	else running++;
+	try {
+		return await work();
+	} finally {
+		// The slot passes straight to the next in line, so `running` counts it throughout.
+		const next = waiting.shift();
+		if (next) next();
+		else running--;
+	}
+}
+
 export function hashPassword(password: string): Promise<string> {
-	return hash(password, ARGON2_OPTIONS);
+	return inTurn(() => hash(password, ARGON2_OPTIONS));
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
 	try {
-		return await verify(passwordHash, password);
+		return await inTurn(() => verify(passwordHash, password));
 	} catch {
 		return false;
 	}
