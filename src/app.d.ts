@@ -5,6 +5,8 @@ declare global {
 		interface Locals {
 			user: SessionValidationResult['user'];
 			session: SessionValidationResult['session'];
+			/** Read with the session; undefined when no one is signed in. */
+			schoolName?: string | null;
 		}
 		interface Error {
 			message: string;

@@ -9,5 +9,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		role: locals.user.role,
 		reading: locals.user.reading
 	};
-	return { user, schoolName: await getSchoolName(getDb()) };
+	const schoolName =
+		locals.schoolName === undefined ? await getSchoolName(getDb()) : locals.schoolName;
+	return { user, schoolName };
 };

@@ -39,6 +39,12 @@ describe.each(engines)('sessions on %s', (engine) => {
 		const result = await validateSessionToken(t.db, token);
 		expect(result.user?.id).toBe(user.id);
 		expect(result.user?.role).toBe('teacher');
+		expect(result.schoolName).toBeNull();
+		await t.db
+			.insertInto('app_settings')
+			.values({ key: 'school_name', value: 'Ridgeway High' })
+			.execute();
+		expect((await validateSessionToken(t.db, token)).schoolName).toBe('Ridgeway High');
 	});
 
 	it('refuses a token whose secret was altered, and malformed tokens', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { isUniqueViolation, lockForTransaction, type Db } from './db';
-import type { Answer, Confidence } from '$lib/lesson';
+import type { Answer, Confidence, TeacherReview } from '$lib/lesson';
 import { isDelayedCheckOpen } from './delayed-check';
 
 export type AttemptRow = {
@@ -83,6 +83,44 @@ export async function listAttempts(
 		.orderBy('question_id')
 		.orderBy('attempt_no')
 		.execute();
+}
+
+export type AttemptWithReview = AttemptRow & { review: TeacherReview | null };
+
+/** A student's attempts, each with the teacher's review of it: one query for a lesson step. */
+export async function listAttemptsWithReviews(
+	db: Db,
+	studentId: string,
+	assignmentId: string
+): Promise<AttemptWithReview[]> {
+	const rows = await db
+		.selectFrom('attempts')
+		.leftJoin('reviews', 'reviews.attempt_id', 'attempts.id')
+		.select([
+			'attempts.id',
+			'attempts.question_id',
+			'attempts.attempt_no',
+			'attempts.answer',
+			'attempts.score',
+			'attempts.correct',
+			'attempts.confidence',
+			'attempts.created_at',
+			'reviews.rubric',
+			'reviews.comment',
+			'reviews.score as review_score'
+		])
+		.where('attempts.assignment_id', '=', assignmentId)
+		.where('attempts.student_id', '=', studentId)
+		.orderBy('attempts.question_id')
+		.orderBy('attempts.attempt_no')
+		.execute();
+	return rows.map(({ rubric, comment, review_score, ...attempt }) => ({
+		...attempt,
+		review:
+			rubric === null || comment === null || review_score === null
+				? null
+				: { rubric: JSON.parse(rubric) as Record<string, number>, comment, score: review_score }
+	}));
 }
 
 export async function listDrafts(db: Db, studentId: string, assignmentId: string) {

@@ -36,7 +36,13 @@ export type Session = {
 };
 
 export type SessionValidationResult =
-	{ session: Session; user: SessionUser } | { session: null; user: null };
+	| {
+			session: Session;
+			user: SessionUser;
+			/** Read in the same query: every signed-in page's header shows it. */
+			schoolName: string | null;
+	  }
+	| { session: null; user: null; schoolName?: undefined };
 
 function hashSecret(secret: string): Buffer {
 	return createHash('sha256').update(secret).digest();
@@ -93,7 +99,13 @@ export async function validateSessionToken(
 			'users.must_change_password',
 			'users.text_size',
 			'users.line_spacing',
-			'users.read_aloud'
+			'users.read_aloud',
+			(eb) =>
+				eb
+					.selectFrom('app_settings')
+					.select('value')
+					.where('key', '=', 'school_name')
+					.as('school_name')
 		])
 		.where('sessions.id', '=', id)
 		.executeTakeFirst();
@@ -127,7 +139,8 @@ export async function validateSessionToken(
 			role: row.role,
 			mustChangePassword: row.must_change_password !== 0,
 			reading: readingSupportsOf(row)
-		}
+		},
+		schoolName: row.school_name
 	};
 }
 

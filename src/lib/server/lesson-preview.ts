@@ -39,7 +39,6 @@ export function previewStepRoute(findModule: FindModule) {
 				...stepData(module, step, {
 					attempts: [],
 					drafts: new Map(),
-					reviews: new Map(),
 					retry: event.url.searchParams.get('retry')
 				}),
 				version: module.version

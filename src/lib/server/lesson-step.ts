@@ -43,23 +43,47 @@ export function attemptView(
 	};
 }
 
+/** What a version's pages share: a version never changes, so each is worked out once. */
+const perVersion = new WeakMap<LessonModule, ReturnType<typeof versionParts>>();
+
+function versionParts(module: LessonModule) {
+	return {
+		publicQuestions: new Map(
+			[...module.questions.values()].map((question) => [question.id, publicQuestion(question)])
+		),
+		steps: module.steps.map((s) => ({
+			slug: s.slug,
+			title: s.title,
+			number: s.number,
+			check: s.check ?? null
+		})),
+		glossary: articleGlossary(module)
+	};
+}
+
+function partsOf(module: LessonModule) {
+	let parts = perVersion.get(module);
+	if (!parts) perVersion.set(module, (parts = versionParts(module)));
+	return parts;
+}
+
 export function stepData(
 	module: LessonModule,
 	step: Step,
 	work: {
-		attempts: StoredAttempt[];
+		attempts: (StoredAttempt & { review: TeacherReview | null })[];
 		drafts: Map<string, Answer>;
-		reviews: Map<string, TeacherReview>;
 		retry: string | null;
 	}
 ): LessonStepData {
+	const parts = partsOf(module);
 	const questions: Record<string, QuestionState> = {};
 	for (const question of questionsOfStep(module, step)) {
 		const own = work.attempts
 			.filter((a) => a.question_id === question.id)
-			.map((a) => attemptView(question, a, work.reviews.get(a.id) ?? null));
+			.map((a) => attemptView(question, a, a.review));
 		questions[question.id] = {
-			question: publicQuestion(question),
+			question: parts.publicQuestions.get(question.id)!,
 			attempts: own,
 			draft: work.drafts.get(question.id) ?? null,
 			locked: question.once && own.length > 0,
@@ -71,12 +95,7 @@ export function stepData(
 		step.article === 'beside' || Object.values(questions).some((q) => q.question.type === 'mark');
 	return {
 		module: { id: module.id, title: module.meta.title, sourceNote: module.meta.source.note },
-		steps: module.steps.map((s) => ({
-			slug: s.slug,
-			title: s.title,
-			number: s.number,
-			check: s.check ?? null
-		})),
+		steps: parts.steps,
 		step: {
 			slug: step.slug,
 			title: step.title,
@@ -87,7 +106,7 @@ export function stepData(
 		article: needsArticle ? (step.passage ?? module.article) : null,
 		passageNote: step.passage?.note ?? null,
 		// The glossary explains the article's words; a check's own passage has none.
-		glossary: needsArticle && !step.passage ? articleGlossary(module) : null,
+		glossary: needsArticle && !step.passage ? parts.glossary : null,
 		questions,
 		answeredCount: new Set(
 			work.attempts.map((a) => a.question_id).filter((id) => module.questions.has(id))

@@ -9,13 +9,12 @@ import {
 	DelayedCheckClosedError,
 	QuestionLockedError,
 	SubmissionConflictError,
-	listAttempts,
+	listAttemptsWithReviews,
 	listDrafts,
 	recordStepVisit,
 	saveDraft,
 	submitAttempt
 } from '$lib/server/attempts';
-import { listOwnReviews } from '$lib/server/student-results';
 import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -26,17 +25,11 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	// No write here: a load also runs when a link is merely hovered (preloading). The page
 	// records the visit once it is shown (?/visit), and answers and drafts record it too.
 	const { module, work, step } = await stepOpenTo(student.id, params);
-	const [attempts, drafts, reviews] = await Promise.all([
-		listAttempts(db, student.id, work.assignmentId),
-		listDrafts(db, student.id, work.assignmentId),
-		listOwnReviews(db, student.id, work.assignmentId)
+	const [attempts, drafts] = await Promise.all([
+		listAttemptsWithReviews(db, student.id, work.assignmentId),
+		listDrafts(db, student.id, work.assignmentId)
 	]);
-	return stepData(module, step, {
-		attempts,
-		drafts,
-		reviews,
-		retry: url.searchParams.get('retry')
-	});
+	return stepData(module, step, { attempts, drafts, retry: url.searchParams.get('retry') });
 };
 
 export const actions: Actions = {
