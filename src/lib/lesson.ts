@@ -67,6 +67,7 @@ export type TeacherReview = { rubric: Record<string, number>; comment: string; s
 
 export type QuestionState = {
 	question: PublicQuestion;
+	/** The first attempt and the latest: those the page shows. */
 	attempts: AttemptView[];
 	draft: Answer | null;
 	/** One-answer questions, once answered. */

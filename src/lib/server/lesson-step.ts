@@ -79,9 +79,12 @@ export function stepData(
 	const parts = partsOf(module);
 	const questions: Record<string, QuestionState> = {};
 	for (const question of questionsOfStep(module, step)) {
-		const own = work.attempts
-			.filter((a) => a.question_id === question.id)
-			.map((a) => attemptView(question, a, a.review));
+		const all = work.attempts.filter((a) => a.question_id === question.id);
+		// The page shows the latest attempt's feedback and the first's score (the one that counts):
+		// attempts in between are not sent, or graded.
+		const own = (all.length > 2 ? [all[0]!, all.at(-1)!] : all).map((a) =>
+			attemptView(question, a, a.review)
+		);
 		questions[question.id] = {
 			question: parts.publicQuestions.get(question.id)!,
 			attempts: own,
