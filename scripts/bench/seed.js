@@ -1,8 +1,9 @@
 // Writes a school district straight into a migrated database: teachers, classes, students,
 // assignments of one published version of the module, and each student's work for their class's
 // assignment partway through it (attempts, retries, drafts, progress, teachers' reviews and the
-// odd score override), answered with the graded answers from lesson-answers.js.
-import { randomUUID } from 'node:crypto';
+// odd score override), answered with the graded answers from lesson-answers.js. Also signs
+// students in by writing their sessions, as the app's sign-in does after the password check.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { writtenText } from './lesson-answers.js';
 
 const FIRST_NAMES = [
@@ -90,6 +91,13 @@ const REVIEW_COMMENTS = [
 const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH_ROWS = 500;
+/** The app's session cookie (src/lib/server/auth.ts, SESSION_COOKIE). */
+const SESSION_COOKIE = 'byline_session';
+/** How far the district's students have got: 15% finished, the rest anywhere in the lesson. */
+const districtReach = (random, stepCount) =>
+	random() < 0.15 ? stepCount : Math.floor(random() * stepCount);
+/** The extra classes are early in the lesson: at most at its third step. */
+const extraReach = (random, stepCount) => Math.floor(random() * Math.min(3, stepCount));
 
 /** A small seeded generator, so every run seeds the same district. */
 function randomFrom(seed) {
@@ -116,11 +124,10 @@ const asciiName = (name) =>
  * answer), retries after a wrong answer, a draft on the question they are working on, and their
  * teacher's reviews. Every row belongs to the assignment and its module version.
  */
-function studentWork(lesson, assignment, studentId, teacherId, random, now) {
+function studentWork(lesson, assignment, studentId, teacherId, random, now, reach = districtReach) {
 	const pick = (list) => list[Math.floor(random() * list.length)];
 	const skill = 0.35 + 0.6 * random();
-	const finished = random() < 0.15;
-	const reachedStep = finished ? lesson.steps.length : Math.floor(random() * lesson.steps.length);
+	const reachedStep = reach(random, lesson.steps.length);
 	const startedAt = Math.round(now - DAY_MS * (1 + random() * 6));
 	let clock = startedAt;
 	const tick = () => (clock += 20_000 + Math.floor(random() * 100_000));
@@ -256,8 +263,22 @@ async function insertAll(db, table, rows) {
 }
 
 /**
+ * @typedef {{ teachers: number, classes: number, students: number, growthClassSizes: number[],
+ *   loadStudents: number, extraStudents?: number, extraClassSize?: number }} DistrictPlan
+ */
+
+/**
  * Seeds the district and returns who to sign in as. Every account shares one password hash,
  * made once, because hashing at production cost takes about 50 ms a time.
+ *
+ * `plan.extraStudents` adds that many students in extra classes of `plan.extraClassSize` (32),
+ * each class with a teacher of its own and the module assigned, early in the lesson (a few
+ * answers each), for loads of many signed-in students. They are drawn after everything else,
+ * so the rest of the district is the same with or without them. `allStudents` lists every
+ * student's username: the district's, the growth classes', then the extra ones.
+ *
+ * @param {import('kysely').Kysely<any>} db
+ * @param {DistrictPlan} plan
  */
 export async function seedDistrict(db, lesson, plan) {
 	const random = randomFrom(20251125);
@@ -355,13 +376,38 @@ export async function seedDistrict(db, lesson, plan) {
 	const assignmentByClass = new Map(assignments.map((a) => [a.class_id, a]));
 
 	const work = { attempts: [], drafts: [], reviews: [], overrides: [], progress: [] };
-	for (const { class: klass, student } of members) {
+	const addWork = (klass, student, random, reach) => {
 		const assignment = assignmentByClass.get(klass.id);
-		const rows = studentWork(lesson, assignment, student.id, klass.teacher_id, random, now);
+		const rows = studentWork(lesson, assignment, student.id, klass.teacher_id, random, now, reach);
 		for (const table of ['attempts', 'drafts', 'reviews', 'overrides']) {
 			for (const row of rows[table]) work[table].push(row);
 		}
 		work.progress.push(rows.progress);
+	};
+	for (const { class: klass, student } of members) addWork(klass, student, random);
+
+	const extra = seedExtraClasses(plan, {
+		person,
+		makeClass,
+		newStudent,
+		firstTeacherNumber: teachers.length + 1
+	});
+	for (const klass of extra.classes) {
+		const assignment = {
+			id: randomUUID(),
+			class_id: klass.id,
+			module_id: lesson.id,
+			module_version: lesson.version,
+			opens_at: null,
+			due_at: now + 7 * DAY_MS,
+			created_at: now - DAY_MS
+		};
+		assignments.push(assignment);
+		assignmentByClass.set(klass.id, assignment);
+	}
+	for (const member of extra.members) {
+		members.push(member);
+		addWork(member.class, member.student, random, extraReach);
 	}
 
 	await db.transaction().execute(async (trx) => {
@@ -388,6 +434,7 @@ export async function seedDistrict(db, lesson, plan) {
 
 	const assignmentOf = (klass) => assignmentByClass.get(klass.id);
 	const teacherOf = (klass) => teachers.find((t) => t.id === klass.teacher_id);
+	const students = members.map((m) => m.student.username);
 	const loadStride = Math.floor(districtStudents.length / plan.loadStudents);
 	return {
 		admin: admin.username,
@@ -395,20 +442,89 @@ export async function seedDistrict(db, lesson, plan) {
 			{ length: plan.loadStudents },
 			(_, i) => districtStudents[i * loadStride].username
 		),
+		allStudents: students,
 		growth: growthClasses.map((klass, i) => ({
 			size: plan.growthClassSizes[i],
 			assignmentId: assignmentOf(klass).id,
 			teacher: teacherOf(klass).username
 		})),
 		counts: {
-			teachers: teachers.length,
+			teachers: teachers.length + extra.teachers,
 			students: members.length,
 			classes: classes.length,
 			assignments: assignments.length,
 			attempts: work.attempts.length,
 			drafts: work.drafts.length,
 			reviews: work.reviews.length,
-			completed: work.progress.filter((p) => p.completed_at !== null).length
+			completed: work.progress.filter((p) => p.completed_at !== null).length,
+			...(extra.members.length > 0 && { extraStudents: extra.members.length })
 		}
 	};
+}
+
+/**
+ * The extra classes of `plan.extraStudents`: their teachers, classes and members. `makeClass`
+ * and `newStudent` are the district's, so names, numbers and join codes never collide with its own.
+ */
+function seedExtraClasses(plan, { person, makeClass, newStudent, firstTeacherNumber }) {
+	const count = plan.extraStudents ?? 0;
+	const size = plan.extraClassSize ?? 32;
+	const classes = [];
+	const members = [];
+	for (let i = 0; i * size < count; i++) {
+		const number = firstTeacherNumber + i;
+		const teacher = person(
+			`teacher${String(number).padStart(2, '0')}`,
+			`${FIRST_NAMES[(number * 7) % FIRST_NAMES.length]} ${LAST_NAMES[(number * 11) % LAST_NAMES.length]}`,
+			'teacher'
+		);
+		const klass = makeClass(
+			teacher,
+			`Lesson hour ${String(i + 1).padStart(3, '0')} ${SUBJECTS[i % SUBJECTS.length]}`
+		);
+		classes.push(klass);
+		for (let n = 0; n < size && i * size + n < count; n++) {
+			members.push({ class: klass, student: newStudent() });
+		}
+	}
+	return { classes, members, teachers: classes.length };
+}
+
+/**
+ * Signs students (or anyone) in without the login form, which spends an argon2id hash on each:
+ * writes each a session as the app's createSession does (src/lib/server/auth.ts: a token
+ * `<id>.<secret>` of 15 and 32 random bytes in base64url, only the SHA-256 of the secret stored,
+ * in hex) and returns their session cookies (`byline_session=<token>`), in the order given.
+ *
+ * @param {import('kysely').Kysely<any>} db
+ * @param {string[]} usernames
+ * @returns {Promise<string[]>}
+ */
+export async function createSessions(db, usernames, now = Date.now()) {
+	const idOf = new Map();
+	for (let start = 0; start < usernames.length; start += BATCH_ROWS) {
+		const rows = await db
+			.selectFrom('users')
+			.select(['id', 'username'])
+			.where('username', 'in', usernames.slice(start, start + BATCH_ROWS))
+			.execute();
+		for (const row of rows) idOf.set(row.username, row.id);
+	}
+	const cookies = [];
+	const sessions = usernames.map((username) => {
+		const userId = idOf.get(username);
+		if (!userId) throw new Error(`No account "${username}" to sign in`);
+		const id = randomBytes(15).toString('base64url');
+		const secret = randomBytes(32).toString('base64url');
+		cookies.push(`${SESSION_COOKIE}=${id}.${secret}`);
+		return {
+			id,
+			secret_hash: createHash('sha256').update(secret).digest('hex'),
+			user_id: userId,
+			created_at: now,
+			last_seen_at: now
+		};
+	});
+	await db.transaction().execute((trx) => insertAll(trx, 'sessions', sessions));
+	return cookies;
 }
