@@ -271,11 +271,10 @@ async function insertAll(db, table, rows) {
  * Seeds the district and returns who to sign in as. Every account shares one password hash,
  * made once, because hashing at production cost takes about 50 ms a time.
  *
- * `plan.extraStudents` adds that many students in extra classes of `plan.extraClassSize` (32),
- * each class with a teacher of its own and the module assigned, early in the lesson (a few
- * answers each), for loads of many signed-in students. They are drawn after everything else,
- * so the rest of the district is the same with or without them. `allStudents` lists every
- * student's username: the district's, the growth classes', then the extra ones.
+ * `plan.extraStudents` adds that many students with seedExtraClasses, in classes of
+ * `plan.extraClassSize`; the rest of the district is the same with or without them.
+ * `allStudents` lists every student's username: the district's, the growth classes', then the
+ * extra ones.
  *
  * @param {import('kysely').Kysely<any>} db
  * @param {DistrictPlan} plan
@@ -376,38 +375,13 @@ export async function seedDistrict(db, lesson, plan) {
 	const assignmentByClass = new Map(assignments.map((a) => [a.class_id, a]));
 
 	const work = { attempts: [], drafts: [], reviews: [], overrides: [], progress: [] };
-	const addWork = (klass, student, random, reach) => {
+	for (const { class: klass, student } of members) {
 		const assignment = assignmentByClass.get(klass.id);
-		const rows = studentWork(lesson, assignment, student.id, klass.teacher_id, random, now, reach);
+		const rows = studentWork(lesson, assignment, student.id, klass.teacher_id, random, now);
 		for (const table of ['attempts', 'drafts', 'reviews', 'overrides']) {
 			for (const row of rows[table]) work[table].push(row);
 		}
 		work.progress.push(rows.progress);
-	};
-	for (const { class: klass, student } of members) addWork(klass, student, random);
-
-	const extra = seedExtraClasses(plan, {
-		person,
-		makeClass,
-		newStudent,
-		firstTeacherNumber: teachers.length + 1
-	});
-	for (const klass of extra.classes) {
-		const assignment = {
-			id: randomUUID(),
-			class_id: klass.id,
-			module_id: lesson.id,
-			module_version: lesson.version,
-			opens_at: null,
-			due_at: now + 7 * DAY_MS,
-			created_at: now - DAY_MS
-		};
-		assignments.push(assignment);
-		assignmentByClass.set(klass.id, assignment);
-	}
-	for (const member of extra.members) {
-		members.push(member);
-		addWork(member.class, member.student, random, extraReach);
 	}
 
 	await db.transaction().execute(async (trx) => {
@@ -431,10 +405,17 @@ export async function seedDistrict(db, lesson, plan) {
 		await insertAll(trx, 'reviews', work.reviews);
 		await insertAll(trx, 'score_overrides', work.overrides);
 	});
+	const extra = plan.extraStudents
+		? await seedExtraClasses(db, lesson, {
+				students: plan.extraStudents,
+				classSize: plan.extraClassSize,
+				now
+			})
+		: null;
 
 	const assignmentOf = (klass) => assignmentByClass.get(klass.id);
 	const teacherOf = (klass) => teachers.find((t) => t.id === klass.teacher_id);
-	const students = members.map((m) => m.student.username);
+	const students = members.map((m) => m.student.username).concat(extra?.usernames ?? []);
 	const loadStride = Math.floor(districtStudents.length / plan.loadStudents);
 	return {
 		admin: admin.username,
@@ -449,45 +430,131 @@ export async function seedDistrict(db, lesson, plan) {
 			teacher: teacherOf(klass).username
 		})),
 		counts: {
-			teachers: teachers.length + extra.teachers,
-			students: members.length,
-			classes: classes.length,
-			assignments: assignments.length,
-			attempts: work.attempts.length,
-			drafts: work.drafts.length,
+			teachers: teachers.length + (extra?.counts.teachers ?? 0),
+			students: members.length + (extra?.counts.students ?? 0),
+			classes: classes.length + (extra?.counts.classes ?? 0),
+			assignments: assignments.length + (extra?.counts.classes ?? 0),
+			attempts: work.attempts.length + (extra?.counts.attempts ?? 0),
+			drafts: work.drafts.length + (extra?.counts.drafts ?? 0),
 			reviews: work.reviews.length,
 			completed: work.progress.filter((p) => p.completed_at !== null).length,
-			...(extra.members.length > 0 && { extraStudents: extra.members.length })
+			...(extra && { extraStudents: extra.counts.students })
 		}
 	};
 }
 
 /**
- * The extra classes of `plan.extraStudents`: their teachers, classes and members. `makeClass`
- * and `newStudent` are the district's, so names, numbers and join codes never collide with its own.
+ * Adds `students` students to a seeded database in classes of `classSize`, each class with a
+ * teacher of its own and the module assigned, early in the lesson (at most at its third step:
+ * a few answers and a draft each), for loads of many signed-in students. Its own names
+ * (`hour.teacher001`, `hour.<name><n>`) and random sequence, so it can run on a district seeded
+ * before, even under a running server (the district's own measurements then see the larger
+ * database). Returns the new students' usernames and the counts of what it added.
+ *
+ * @param {import('kysely').Kysely<any>} db
+ * @param {{ students: number, classSize?: number, now?: number }} options
  */
-function seedExtraClasses(plan, { person, makeClass, newStudent, firstTeacherNumber }) {
-	const count = plan.extraStudents ?? 0;
-	const size = plan.extraClassSize ?? 32;
-	const classes = [];
-	const members = [];
-	for (let i = 0; i * size < count; i++) {
-		const number = firstTeacherNumber + i;
-		const teacher = person(
-			`teacher${String(number).padStart(2, '0')}`,
+export async function seedExtraClasses(db, lesson, { students, classSize = 32, now = Date.now() }) {
+	const random = randomFrom(20260901);
+	const existingCodes = await db.selectFrom('classes').select('join_code').execute();
+	const usedCodes = new Set(existingCodes.map((row) => row.join_code));
+	const joinCode = () => {
+		for (;;) {
+			const code = Array.from(
+				{ length: 6 },
+				() => JOIN_CODE_ALPHABET[Math.floor(random() * JOIN_CODE_ALPHABET.length)]
+			).join('');
+			if (!usedCodes.has(code)) {
+				usedCodes.add(code);
+				return code;
+			}
+		}
+	};
+	const user = (username, displayName, role) => ({
+		id: randomUUID(),
+		username,
+		display_name: displayName,
+		role,
+		password_hash: lesson.passwordHash,
+		must_change_password: 0,
+		created_at: now - 30 * DAY_MS
+	});
+	const rows = {
+		users: [],
+		classes: [],
+		class_members: [],
+		assignments: [],
+		progress: [],
+		attempts: [],
+		drafts: [],
+		reviews: [],
+		score_overrides: []
+	};
+	const usernames = [];
+	for (let i = 0; i * classSize < students; i++) {
+		const number = i + 1;
+		const teacher = user(
+			`hour.teacher${String(number).padStart(3, '0')}`,
 			`${FIRST_NAMES[(number * 7) % FIRST_NAMES.length]} ${LAST_NAMES[(number * 11) % LAST_NAMES.length]}`,
 			'teacher'
 		);
-		const klass = makeClass(
-			teacher,
-			`Lesson hour ${String(i + 1).padStart(3, '0')} ${SUBJECTS[i % SUBJECTS.length]}`
-		);
-		classes.push(klass);
-		for (let n = 0; n < size && i * size + n < count; n++) {
-			members.push({ class: klass, student: newStudent() });
+		rows.users.push(teacher);
+		const klass = {
+			id: randomUUID(),
+			teacher_id: teacher.id,
+			name: `Lesson hour ${String(number).padStart(3, '0')} ${SUBJECTS[i % SUBJECTS.length]}`,
+			section: `${new Date(now).getUTCFullYear()} autumn`,
+			join_code: joinCode(),
+			created_at: now - 20 * DAY_MS
+		};
+		rows.classes.push(klass);
+		const assignment = {
+			id: randomUUID(),
+			class_id: klass.id,
+			module_id: lesson.id,
+			module_version: lesson.version,
+			opens_at: null,
+			due_at: now + 7 * DAY_MS,
+			created_at: now - DAY_MS
+		};
+		rows.assignments.push(assignment);
+		for (let n = i * classSize; n < Math.min(students, (i + 1) * classSize); n++) {
+			const first = FIRST_NAMES[Math.floor(random() * FIRST_NAMES.length)];
+			const last = LAST_NAMES[Math.floor(random() * LAST_NAMES.length)];
+			const student = user(
+				`hour.${asciiName(first)}.${asciiName(last)}${n + 1}`,
+				`${first} ${last}`,
+				'student'
+			);
+			rows.users.push(student);
+			usernames.push(student.username);
+			rows.class_members.push({
+				class_id: klass.id,
+				student_id: student.id,
+				joined_at: now - 15 * DAY_MS
+			});
+			const work = studentWork(lesson, assignment, student.id, teacher.id, random, now, extraReach);
+			rows.progress.push(work.progress);
+			for (const row of work.attempts) rows.attempts.push(row);
+			for (const row of work.drafts) rows.drafts.push(row);
+			for (const row of work.reviews) rows.reviews.push(row);
+			for (const row of work.overrides) rows.score_overrides.push(row);
 		}
 	}
-	return { classes, members, teachers: classes.length };
+	await db.transaction().execute(async (trx) => {
+		// In the order of their references.
+		for (const [table, tableRows] of Object.entries(rows)) await insertAll(trx, table, tableRows);
+	});
+	return {
+		usernames,
+		counts: {
+			teachers: rows.classes.length,
+			classes: rows.classes.length,
+			students: usernames.length,
+			attempts: rows.attempts.length,
+			drafts: rows.drafts.length
+		}
+	};
 }
 
 /**
