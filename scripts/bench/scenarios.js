@@ -64,7 +64,8 @@ function lessonRequests(origin, lesson, moduleId) {
 	}
 	const stepPath = (slug) => `/learn/${moduleId}/${slug}`;
 	const questions = [...lesson.questions.values()];
-	const drafts = questions.flatMap((question) => {
+	// Each question as likely as another, whatever the number of drafts made for it.
+	const drafts = questions.map((question) => {
 		const answers =
 			question.type === 'written'
 				? Array.from({ length: 8 }, () => ({
@@ -73,12 +74,12 @@ function lessonRequests(origin, lesson, moduleId) {
 						selfAssessment: {}
 					}))
 				: question.drafts;
-		return answers.map((answer) => {
+		for (const answer of answers) {
 			if (!lesson.accepts(question.id, answer, null, false)) {
 				throw new Error(`The bench made a draft the app refuses for ${question.id}`);
 			}
-			return { question, fields: formFieldsOf(answer, null) };
-		});
+		}
+		return { question, fields: answers.map((answer) => formFieldsOf(answer, null)) };
 	});
 	const retryable = questions.filter((question) => !question.once);
 	if (retryable.length === 0) throw new Error(`No question of ${moduleId} takes a second answer`);
@@ -110,7 +111,7 @@ function lessonRequests(origin, lesson, moduleId) {
 				kind: 'draft',
 				request: actionPost(origin, stepPath(stepOf.get(question.id)), 'draft', cookie, [
 					['questionId', question.id],
-					...fields
+					...pickFrom(random, fields)
 				]),
 				expect: (status, body) => status === 200 && body.includes('"type":"success"')
 			};
