@@ -117,6 +117,7 @@ export async function runOpenLoop({
 	const latencies = new Float64Array(count);
 	const sentAt = new Float64Array(count);
 	const errors = { status: 0, body: 0, timeout: 0, connection: 0 };
+	/** @type {Record<string, number>} */
 	const statuses = {};
 	/** @type {FailureSample[]} */
 	const samples = [];
@@ -130,8 +131,9 @@ export async function runOpenLoop({
 	let next = 0;
 	let swept = 0;
 	let before;
-	let resolveDone;
-	const done = new Promise((resolve) => (resolveDone = resolve));
+	/** @type {() => void} */
+	let resolveDone = () => {};
+	const done = new Promise((resolve) => (resolveDone = () => resolve(undefined)));
 	const start = performance.now();
 	const clock = () => performance.now() - start;
 

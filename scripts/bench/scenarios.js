@@ -232,6 +232,10 @@ async function lessonHourRun({
  * `connectionPerRequest` opens one for each instead, as browsers reaching the server directly
  * would (a student's browser is idle 10 s between requests, past the server's 5 s keep-alive).
  *
+ * @param {{ origin: string, serverPid: number, databasePids?: () => Promise<number[]>,
+ *   cookies: string[], lesson: any, moduleId?: string, steps?: number[], seconds?: number,
+ *   warmupSeconds?: number, p99LimitMs?: number, resolution?: number, bisections?: number,
+ *   timeoutMs?: number, connectionPerRequest?: boolean, log?: (message: string) => void }} options
  * @returns {Promise<{ largestPassing: number, p99LimitMs: number, runs: object[] }>} every run's
  *   figures (students, ratePerSecond, passed, p50Ms, p99Ms, errors, byLabel, ...) in the order run
  */
@@ -254,7 +258,7 @@ export async function districtLessonHour({
 }) {
 	const runs = [];
 	const attempt = async (students) => {
-		const run = await lessonHourRun({
+		const figures = await lessonHourRun({
 			origin,
 			serverPid,
 			databasePids,
@@ -267,7 +271,7 @@ export async function districtLessonHour({
 			timeoutMs,
 			connectionPerRequest
 		});
-		run.passed = run.failed === 0 && run.p99Ms < p99LimitMs;
+		const run = { ...figures, passed: figures.failed === 0 && figures.p99Ms < p99LimitMs };
 		runs.push(run);
 		log(
 			`lesson hour, ${students} students (${run.ratePerSecond}/s): p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ` +

@@ -454,7 +454,8 @@ export async function seedDistrict(db, lesson, plan) {
  * @param {import('kysely').Kysely<any>} db
  * @param {{ students: number, classSize?: number, now?: number }} options
  */
-export async function seedExtraClasses(db, lesson, { students, classSize = 32, now = Date.now() }) {
+export async function seedExtraClasses(db, lesson, options) {
+	const { students, classSize = 32, now = Date.now() } = options;
 	const random = randomFrom(20260901);
 	const existingCodes = await db.selectFrom('classes').select('join_code').execute();
 	const usedCodes = new Set(existingCodes.map((row) => row.join_code));
