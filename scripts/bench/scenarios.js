@@ -150,6 +150,7 @@ function summary(result) {
 		offeredRatePerSecond: ms(result.offeredRatePerSecond),
 		achievedRatePerSecond: ms(result.achievedRatePerSecond),
 		lateSends: result.lateSends,
+		seconds: ms(result.seconds),
 		maxInFlight: result.maxInFlight,
 		connectionsOpened: result.connectionsOpened,
 		serverCpuMsPerRequest: Math.round(result.serverCpuMsPerRequest * 100) / 100,
