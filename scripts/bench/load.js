@@ -4,11 +4,12 @@ import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { processTree } from './server.js';
 
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
 
 /** CPU time a process has used so far (user and system, all threads), in milliseconds. */
-function cpuMsOf(pid) {
+export function cpuMsOf(pid) {
 	try {
 		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
 		return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
@@ -17,14 +18,41 @@ function cpuMsOf(pid) {
 	}
 }
 
+/**
+ * CPU time a process and all its descendants have used so far, in milliseconds: a cluster
+ * primary and its workers. Each process's figure includes the children it has reaped, so a
+ * worker that exits between two readings is still counted once.
+ */
+export function cpuMsOfTree(pid) {
+	let ms = 0;
+	for (const each of processTree(pid)) {
+		try {
+			const fields = readFileSync(`/proc/${each}/stat`, 'utf8').split(') ')[1].split(' ');
+			const ticks = fields.slice(11, 15).reduce((sum, field) => sum + Number(field), 0);
+			ms += (ticks * 1000) / TICKS_PER_SECOND;
+		} catch {
+			// It exited after the tree was read; its parent will count it once it reaps it.
+		}
+	}
+	return ms;
+}
+
 /** CPU time of the database's server processes (PostgreSQL backends), keyed by process id. */
-async function databaseCpu(databasePids) {
+export async function databaseCpu(databasePids) {
 	const pids = databasePids ? await databasePids() : [];
 	return new Map(pids.map((pid) => [pid, cpuMsOf(pid)]));
 }
 
+/** CPU time the database processes used since `before` (a `databaseCpu` reading). */
+export async function databaseCpuSince(databasePids, before) {
+	// A backend that started since counts from zero.
+	let ms = 0;
+	for (const [pid, now] of await databaseCpu(databasePids)) ms += now - (before.get(pid) ?? 0);
+	return ms;
+}
+
 /** Busy CPU time of the whole machine so far, in milliseconds (every core, every process). */
-function machineBusyMs() {
+export function machineBusyMs() {
 	const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
 	const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number);
 	return ((user + nice + system + irq + softirq + steal) * 1000) / TICKS_PER_SECOND;
@@ -48,7 +76,7 @@ export async function run({
 	let sent = 0;
 	const before = {
 		database: await databaseCpu(databasePids),
-		server: cpuMsOf(serverPid),
+		server: cpuMsOfTree(serverPid),
 		bench: cpuMsOf(process.pid),
 		machine: machineBusyMs()
 	};
@@ -66,12 +94,8 @@ export async function run({
 		]
 	});
 	const ok = result['2xx'] - result.mismatches;
-	// A backend that started during the run counts from zero.
-	let databaseCpuMs = 0;
-	for (const [pid, ms] of await databaseCpu(databasePids)) {
-		databaseCpuMs += ms - (before.database.get(pid) ?? 0);
-	}
-	const serverCpuMs = cpuMsOf(serverPid) - before.server + databaseCpuMs;
+	const databaseCpuMs = await databaseCpuSince(databasePids, before.database);
+	const serverCpuMs = cpuMsOfTree(serverPid) - before.server + databaseCpuMs;
 	const benchCpuMs = cpuMsOf(process.pid) - before.bench;
 	const machineCpuMs = machineBusyMs() - before.machine;
 	return {
