@@ -29,8 +29,10 @@ const run = promisify(execFile);
  * Writes the floor app into `<workDir>/floor` (its node_modules a link to the project's, so every
  * package is the project's own copy), builds it with `vite build`, and sets how many paragraphs
  * its page has so the HTML it serves is `htmlBytes` long (±5%), by starting it and measuring.
- * @param {{ root: string, workDir: string, htmlBytes: number }} options
- * @returns {Promise<{ dir: string, path: string, bytes: number, paragraphs: number,
+ * The build does not depend on the size: without `htmlBytes` it is only built (bytes and
+ * paragraphs null), and `startFloorServer` is given the size.
+ * @param {{ root: string, workDir: string, htmlBytes?: number }} options
+ * @returns {Promise<{ dir: string, path: string, bytes: number | null, paragraphs: number | null,
  *   versions: Record<string, string>, buildMs: number, calibrateMs: number }>}
  */
 export async function buildFloorApp({ root, workDir, htmlBytes }) {
@@ -73,7 +75,9 @@ export async function buildFloorApp({ root, workDir, htmlBytes }) {
 	const buildMs = Date.now() - started;
 
 	const calibrating = Date.now();
-	const { paragraphs, bytes } = await sizeFor(dir, htmlBytes);
+	const { paragraphs, bytes } = htmlBytes
+		? await sizeFor(dir, htmlBytes)
+		: { paragraphs: null, bytes: null };
 	return {
 		dir,
 		path: PAGE_PATH,
@@ -96,7 +100,11 @@ export async function buildFloorApp({ root, workDir, htmlBytes }) {
  *   paragraphs: number, stop: () => Promise<void> }>}
  */
 export async function startFloorServer({ dir, port, logFile, env = {}, htmlBytes }) {
-	const size = await sizeFor(dir, htmlBytes ?? readSizes(dir).built);
+	const wanted = htmlBytes ?? readSizes(dir).built;
+	if (!wanted) {
+		throw new Error('The floor was built without a page size: give startFloorServer one');
+	}
+	const size = await sizeFor(dir, wanted);
 	const server = await startOn({ dir, port, logFile, env, paragraphs: size.paragraphs });
 	// A page of another size means the paragraph count did not reach the server.
 	if (Math.abs(server.bytes - size.bytes) > size.bytes * 0.01) {

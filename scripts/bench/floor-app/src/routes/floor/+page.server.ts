@@ -23,7 +23,7 @@ function sentenceWords(seed: number, count: number) {
 
 function paragraph(index: number) {
 	const sentences = [];
-	for (let s = 0; s < 4; s++) {
+	for (let s = 0; s < 2; s++) {
 		const words = sentenceWords(index * 31 + s + 1, 9 + ((index + s) % 4));
 		const text = words.join(' ');
 		sentences.push(text[0].toUpperCase() + text.slice(1) + '.');
