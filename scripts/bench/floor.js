@@ -2,7 +2,15 @@
 // start script, that serves one page of a given HTML size from plain data (no database, no I/O),
 // so each page's throughput can be read against what SvelteKit alone manages on this machine.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync
+} from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +34,10 @@ const PACKAGES = [
 const run = promisify(execFile);
 
 /**
- * Writes the floor app into `<workDir>/floor` (its node_modules a link to the project's, so every
- * package is the project's own copy), builds it with `vite build`, and sets how many paragraphs
- * its page has so the HTML it serves is `htmlBytes` long (±5%), by starting it and measuring.
+ * Writes the floor app into `<workDir>/floor` (its node_modules links to the project's packages,
+ * so every package is the project's own copy), builds it with `vite build`, and sets how many
+ * paragraphs its page has so the HTML it serves is `htmlBytes` long (±5%), by starting it and
+ * measuring.
  * The build does not depend on the size: without `htmlBytes` it is only built (bytes and
  * paragraphs null), and `startFloorServer` is given the size.
  * @param {{ root: string, workDir: string, htmlBytes?: number }} options
@@ -59,7 +68,13 @@ export async function buildFloorApp({ root, workDir, htmlBytes }) {
 	// Production starts through this script (its defaults, and workers when it forks them).
 	mkdirSync(path.join(dir, 'scripts'));
 	cpSync(path.join(root, 'scripts', 'start.js'), path.join(dir, 'scripts', 'start.js'));
-	symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+	// A folder of links to the project's packages rather than one link to its node_modules: Vite
+	// writes its temporary files (the bundled config) into the nearest node_modules.
+	mkdirSync(path.join(dir, 'node_modules'));
+	for (const name of readdirSync(path.join(root, 'node_modules'))) {
+		if (name.startsWith('.')) continue;
+		symlinkSync(path.join(root, 'node_modules', name), path.join(dir, 'node_modules', name), 'dir');
+	}
 
 	const started = Date.now();
 	try {
