@@ -63,6 +63,8 @@ export async function buildFloorApp({ root, workDir, htmlBytes }) {
 			'\t'
 		) + '\n'
 	);
+	// The page around the app is the project's, as it stands.
+	cpSync(path.join(root, 'src', 'app.html'), path.join(dir, 'src', 'app.html'));
 	mkdirSync(path.join(dir, 'static'));
 	cpSync(path.join(root, 'static', 'favicon.svg'), path.join(dir, 'static', 'favicon.svg'));
 	// Production starts through this script (its defaults, and workers when it forks them).
