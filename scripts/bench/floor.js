@@ -19,8 +19,10 @@ import { startServer } from './server.js';
 
 const TEMPLATE = fileURLToPath(new URL('./floor-app', import.meta.url));
 const PAGE_PATH = '/floor';
-/** The page's text: the floor serves this many paragraphs, with a question after every fourth. */
+/** How many paragraphs the page has (a question after every fourth), read once as it starts. */
 const PARAGRAPHS_ENV = 'FLOOR_PARAGRAPHS';
+/** The page's last words, the button that ends its form: a response holding them is whole. */
+const LAST_WORDS = 'Check my answers';
 const TOLERANCE = 0.05;
 const PACKAGES = [
 	'@sveltejs/kit',
@@ -114,7 +116,7 @@ export async function buildFloorApp({ root, workDir, htmlBytes }) {
  * @param {{ dir: string, port: number, logFile: string, env?: Record<string, string>,
  *   htmlBytes?: number }} options
  * @returns {Promise<{ origin: string, pid: number, path: string, bytes: number,
- *   paragraphs: number, stop: () => Promise<void> }>}
+ *   paragraphs: number, expectInBody: string, stop: () => Promise<void> }>}
  */
 export async function startFloorServer({ dir, port, logFile, env = {}, htmlBytes }) {
 	const wanted = htmlBytes ?? readSizes(dir).built;
@@ -148,7 +150,7 @@ async function startOn({ dir, port, logFile, env, paragraphs }) {
 	try {
 		const response = await fetch(`${server.origin}${PAGE_PATH}`);
 		const body = Buffer.from(await response.arrayBuffer());
-		if (response.status !== 200) {
+		if (response.status !== 200 || !body.includes(LAST_WORDS)) {
 			throw new Error(
 				`The floor page answered ${response.status}: ${body.toString().slice(0, 300)}`
 			);
@@ -159,7 +161,8 @@ async function startOn({ dir, port, logFile, env, paragraphs }) {
 			stop: server.stop,
 			path: PAGE_PATH,
 			bytes: body.length,
-			paragraphs
+			paragraphs,
+			expectInBody: LAST_WORDS
 		};
 	} catch (error) {
 		await server.stop();
