@@ -4,7 +4,7 @@
 // own is created there for the run and dropped afterwards).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +12,13 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { formFieldsOf, loadLesson, writtenText } from './bench/lesson-answers.js';
-import { seedDistrict } from './bench/seed.js';
+import { createSessions, seedDistrict, seedExtraClasses } from './bench/seed.js';
 import { killAllServers, residentBytes, signIn, startServer, watchMemory } from './bench/server.js';
 import { actionRequests, measure } from './bench/load.js';
 import { measureClientJs } from './bench/client-js.js';
+import { buildFloorApp, startFloorServer } from './bench/floor.js';
+import { bellRings, classSignsIn, districtLessonHour } from './bench/scenarios.js';
+import { runLighthouse } from './bench/lighthouse.js';
 import { printEngine, printHeader } from './bench/report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,9 +37,15 @@ const PAGE_STEP = { slug: 'who-is-behind-it', title: 'Who is behind it?' };
 const ANSWER = { step: 'who-is-behind-it', questionId: 'who-credit' };
 const DRAFT = { step: 'what-do-other-sources-say', questionId: 'lateral-plan' };
 const LOAD_SECONDS = 8;
+/** Students signed in for the open-loop scenarios (the district's lesson hour goes up to this). */
+const SCENARIO_STUDENTS = 15_000;
+/** The heap every server process of the run gets: the whole bench must pass within it. */
+const HEAP_CAP_MB = 96;
+const SERVER_ENV = { NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}` };
 const PORTS = {
 	sqlite: 4310 + Math.floor(Math.random() * 40),
-	postgres: 4350 + Math.floor(Math.random() * 40)
+	postgres: 4350 + Math.floor(Math.random() * 40),
+	floor: 4270 + Math.floor(Math.random() * 40)
 };
 
 const log = (message) => console.error(`[bench] ${message}`);
@@ -77,10 +86,20 @@ async function countRows(db, table) {
 }
 
 /** Runs every measurement against one engine's server and returns the figures. */
-async function measureEngine({ engine, port, database, openDb, databasePids, lesson, workDir }) {
+async function measureEngine({
+	engine,
+	port,
+	database,
+	openDb,
+	databasePids,
+	lesson,
+	workDir,
+	floorDir,
+	browser
+}) {
 	const logFile = path.join(workDir, `server-${engine}.log`);
 	// The server creates the schema with its own migrations, then stops so the seed writes alone.
-	const migrating = await startServer({ root, port, database, logFile });
+	const migrating = await startServer({ root, port, database, logFile, env: SERVER_ENV });
 	await migrating.stop();
 
 	const db = openDb();
@@ -94,8 +113,14 @@ async function measureEngine({ engine, port, database, openDb, databasePids, les
 		await db.destroy();
 	}
 
-	const server = await startServer({ root, port, database, logFile });
-	const figures = { engine, seeded: seeded.counts };
+	const server = await startServer({ root, port, database, logFile, env: SERVER_ENV });
+	const figures = {
+		engine,
+		seeded: seeded.counts,
+		heapCapMb: HEAP_CAP_MB,
+		workers: Number(process.env.WORKERS) || os.availableParallelism(),
+		scenarioStudents: SCENARIO_STUDENTS
+	};
 	try {
 		const { origin } = server;
 		const idleBytes = residentBytes(server.pid);
@@ -130,6 +155,17 @@ async function measureEngine({ engine, port, database, openDb, databasePids, les
 			request: get(`/learn/${MODULE_ID}/${PAGE_STEP.slug}`, students),
 			expectInBody: PAGE_STEP.title
 		});
+		const pageBytes = Buffer.byteLength(
+			await (
+				await fetch(`${origin}/learn/${MODULE_ID}/${PAGE_STEP.slug}`, {
+					headers: { cookie: students[0] }
+				})
+			).text()
+		);
+		log(`${engine}: the framework's floor, a page of ${pageBytes} bytes`);
+		figures.floor = await measureFloor({ floorDir, workDir, htmlBytes: pageBytes });
+		figures.page.htmlBytes = pageBytes;
+
 		memory.phase('static asset');
 		figures.staticAsset = await measure({
 			serverPid: server.pid,
@@ -246,14 +282,66 @@ async function measureEngine({ engine, port, database, openDb, databasePids, les
 			request: draftRequests(),
 			expectInBody: '"type":"success"'
 		});
+		if (browser) {
+			log(`${engine}: Lighthouse (mobile) on a lesson step and a class results page`);
+			memory.phase('Lighthouse');
+			figures.lighthouse = {
+				page: await runLighthouse({
+					url: `${origin}/learn/${MODULE_ID}/${PAGE_STEP.slug}`,
+					cookie: students[0]
+				}),
+				results: await runLighthouse({
+					url: `${origin}/teach/assignments/${seeded.growth[0].assignmentId}`,
+					cookie: teachers[0]
+				})
+			};
+		}
+
+		log(`${engine}: open-loop scenarios (seeding students up to ${SCENARIO_STUDENTS})`);
+		const scenarioDb = openDb();
+		let cookies, neverSignedIn;
+		try {
+			const extra = await seedExtraClasses(scenarioDb, lesson, {
+				students: SCENARIO_STUDENTS - seeded.counts.students
+			});
+			cookies = await createSessions(
+				scenarioDb,
+				[...seeded.allStudents, ...extra.usernames].slice(0, SCENARIO_STUDENTS)
+			);
+			neverSignedIn = extra.usernames.slice(-342);
+		} finally {
+			await scenarioDb.destroy();
+		}
+		const common = { origin, serverPid: server.pid, databasePids, lesson };
+		memory.phase('the bell rings');
+		figures.bellRings = await bellRings({ ...common, cookies: cookies.slice(0, 1000) });
+		memory.phase('a class signs in');
+		figures.classSignsIn = await classSignsIn({
+			...common,
+			usernames: neverSignedIn,
+			password: PASSWORD,
+			passwordHash: lesson.passwordHash
+		});
+		memory.phase("a district's lesson hour");
+		figures.lessonHour = await districtLessonHour({
+			...common,
+			cookies,
+			log: (message) => log(`${engine}: ${message}`)
+		});
+
 		figures.memory = { idleBytes, ...memory.stop() };
+		figures.workerRestarts = countWorkerRestarts(logFile);
 		const runs = [
 			figures.page,
 			figures.staticAsset,
 			...figures.results,
 			figures.districtExport,
 			figures.answer,
-			figures.draft
+			figures.draft,
+			figures.bellRings,
+			figures.classSignsIn.burst,
+			figures.classSignsIn.crowd,
+			...figures.lessonHour.runs
 		];
 		figures.othersShare =
 			runs.reduce((sum, run) => sum + run.othersShare * run.seconds, 0) /
@@ -261,6 +349,38 @@ async function measureEngine({ engine, port, database, openDb, databasePids, les
 		return figures;
 	} finally {
 		await server.stop();
+	}
+}
+
+/** Workers the server replaced during the run (a worker past its heap cap dies): none expected. */
+function countWorkerRestarts(logFile) {
+	return readFileSync(logFile, 'utf8').split('A Byline worker stopped').length - 1;
+}
+
+/**
+ * The framework's floor: a minimal SvelteKit app of the same versions, adapter and start script,
+ * serving a page of the lesson step's size from plain data, measured as the lesson step is.
+ */
+async function measureFloor({ floorDir, workDir, htmlBytes }) {
+	const floor = await startFloorServer({
+		dir: floorDir,
+		port: PORTS.floor,
+		logFile: path.join(workDir, 'floor.log'),
+		env: SERVER_ENV,
+		htmlBytes
+	});
+	try {
+		const run = await measure({
+			serverPid: floor.pid,
+			origin: floor.origin,
+			connections: 100,
+			seconds: LOAD_SECONDS,
+			request: () => ({ method: 'GET', path: floor.path }),
+			expectInBody: floor.expectInBody
+		});
+		return { ...run, htmlBytes: floor.bytes };
+	} finally {
+		await floor.stop();
 	}
 }
 
@@ -273,7 +393,7 @@ async function countRowsVia(openDb, table) {
 	}
 }
 
-async function benchSqlite(lesson) {
+async function benchSqlite(lesson, floorDir) {
 	const workDir = mkdtempSync(path.join(os.tmpdir(), 'byline-bench-'));
 	const dataDir = path.join(workDir, 'data');
 	return withCleanup(
@@ -293,13 +413,16 @@ async function benchSqlite(lesson) {
 						})
 					}),
 				lesson,
-				workDir
+				workDir,
+				floorDir,
+				// What a browser does with the page does not depend on the engine behind it.
+				browser: true
 			}),
 		() => rmSync(workDir, { recursive: true, force: true })
 	);
 }
 
-async function benchPostgres(lesson, serverUrl) {
+async function benchPostgres(lesson, serverUrl, floorDir) {
 	// Like psql, connect as the system user when the URL names none (node-postgres reads $USER).
 	const server = new URL(serverUrl);
 	if (!server.username) server.username = os.userInfo().username;
@@ -329,7 +452,9 @@ async function benchPostgres(lesson, serverUrl) {
 						await admin.query('select pid from pg_stat_activity where datname = $1', [name])
 					).rows.map((row) => row.pid),
 				lesson,
-				workDir
+				workDir,
+				floorDir,
+				browser: false
 			});
 		},
 		async () => {
@@ -353,9 +478,17 @@ async function main() {
 	process.chdir(root);
 	const lesson = await loadLesson(MODULE_ID, MODULE_VERSION, PASSWORD);
 
-	printHeader({ loadSeconds: LOAD_SECONDS });
-	printEngine(await benchSqlite(lesson));
-	if (postgresUrl) printEngine(await benchPostgres(lesson, postgresUrl));
+	const floorWorkDir = mkdtempSync(path.join(os.tmpdir(), 'byline-bench-floor-'));
+	await withCleanup(
+		async () => {
+			log("building the framework's floor");
+			const floor = await buildFloorApp({ root, workDir: floorWorkDir });
+			printHeader({ loadSeconds: LOAD_SECONDS, heapCapMb: HEAP_CAP_MB });
+			printEngine(await benchSqlite(lesson, floor.dir));
+			if (postgresUrl) printEngine(await benchPostgres(lesson, postgresUrl, floor.dir));
+		},
+		() => rmSync(floorWorkDir, { recursive: true, force: true })
+	);
 }
 
 // Servers are killed however the run ends; on Ctrl-C or a kill the owed cleanups run first.

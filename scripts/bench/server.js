@@ -13,12 +13,14 @@ export function killAllServers() {
 
 /**
  * Starts `node scripts/start.js` on loopback with the app's production settings and resolves
- * once it answers; `database` is `{ dataDir }` or `{ databaseUrl }`.
+ * once it answers; `database` is `{ dataDir }` or `{ databaseUrl }`; `env` adds settings (such as
+ * `WORKERS` or `NODE_OPTIONS`).
  */
-export async function startServer({ root, port, database, logFile }) {
+export async function startServer({ root, port, database, logFile, env: extraEnv = {} }) {
 	const origin = `http://127.0.0.1:${port}`;
 	const env = {
 		...process.env,
+		...extraEnv,
 		HOST: '127.0.0.1',
 		PORT: String(port),
 		ORIGIN: origin,
