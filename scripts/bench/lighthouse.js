@@ -25,6 +25,18 @@ const CHROME_FLAGS = [
 /** One Lighthouse run takes 15–30 s here; a run that takes this long has hung. */
 const RUN_TIMEOUT_MS = 180_000;
 
+/** Lighthouse runs still going (their process groups), killed if the bench exits first. */
+const running = new Set();
+process.on('exit', () => {
+	for (const pid of running) {
+		try {
+			process.kill(-pid, 'SIGKILL');
+		} catch {
+			// Already gone.
+		}
+	}
+});
+
 /** Runs a command; resolves with its exit code and output, or kills it when it runs too long. */
 function run(command, args, { env, timeoutMs }) {
 	return new Promise((resolve) => {
@@ -34,6 +46,7 @@ function run(command, args, { env, timeoutMs }) {
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
+		if (child.pid) running.add(child.pid);
 		let output = '';
 		const keep = (chunk) => (output = (output + chunk).slice(-8000));
 		child.stdout.on('data', keep);
@@ -48,10 +61,12 @@ function run(command, args, { env, timeoutMs }) {
 			}
 		}, timeoutMs);
 		child.once('error', (error) => {
+			running.delete(child.pid);
 			clearTimeout(timer);
 			resolve({ code: null, output: String(error), timedOut });
 		});
 		child.once('close', (code) => {
+			running.delete(child.pid);
 			clearTimeout(timer);
 			resolve({ code, output, timedOut });
 		});
