@@ -266,8 +266,10 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 						of: plan.pathSteps
 					}
 				: { kind: 'not-started' };
-		const steps: Record<string, { answered: number; score: number | null; awaitingReview: number }> =
-			{};
+		const steps: Record<
+			string,
+			{ answered: number; score: number | null; awaitingReview: number }
+		> = {};
 		for (const step of stepGroups) {
 			const scored: number[] = [];
 			let stepAnswered = 0;
