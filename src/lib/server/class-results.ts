@@ -8,7 +8,7 @@ import type { LessonModule } from './module-document';
 import { getModuleVersion } from './modules';
 import { readingSupportsOf } from './reading-supports';
 import { describeSupports } from '$lib/reading';
-import { effectiveScore, firstAttemptsBy, hasCheck, mean, scoreStudent } from './scoring';
+import { effectiveScore, hasCheck, mean, scoreStudent } from './scoring';
 import {
 	discernmentChange,
 	discernmentForms,
@@ -147,14 +147,65 @@ export const FORM_NAMES: Record<DiscernmentForm, string> = {
 
 const present = <T>(value: T | null): value is T => value !== null;
 
+/** What a student's row needs of the module they work on, worked out once per version. */
+type ModulePlan = {
+	/** The step with the delayed check, which a student's path leaves out until it opens. */
+	delayedSlug: string | undefined;
+	/** Steps outside the delayed check: "step 3 of 7". */
+	pathSteps: number;
+	stepNumberOf: Map<string, number>;
+};
+
+const plans = new WeakMap<LessonModule, ModulePlan>();
+
+function planOf(module: LessonModule): ModulePlan {
+	let plan = plans.get(module);
+	if (!plan) {
+		plan = {
+			delayedSlug: module.steps.find((s) => s.check === 'delayed')?.slug,
+			pathSteps: module.steps.filter((s) => s.check !== 'delayed').length,
+			stepNumberOf: new Map(module.steps.map((s) => [s.slug, s.number]))
+		};
+		plans.set(module, plan);
+	}
+	return plan;
+}
+
+type ResultsAttempt = AssignmentData['attempts'][number];
+
+/** A student's work on one question: how often they tried, and the attempt that is scored. */
+type QuestionWork = { tries: number; first: ResultsAttempt };
+
 /** The grid, item analysis and class-level figures for one assignment. */
 export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 	const { module } = data;
 	const dueAt = data.assignment.due_at;
 	const questions = [...module.questions.values()];
+	// One pass over the attempts, in the order they were made: each student's attempts, and their
+	// tries and first attempt at each question (the first in attempt number, as scoring takes it).
+	const answeredQuestions = new Set<string>();
+	const byStudent = new Map<
+		string,
+		{ attempts: ResultsAttempt[]; work: Map<string, QuestionWork>; lastAt: number }
+	>();
+	for (const attempt of data.attempts) {
+		answeredQuestions.add(attempt.question_id);
+		let mine = byStudent.get(attempt.student_id);
+		if (!mine) {
+			mine = { attempts: [], work: new Map(), lastAt: attempt.created_at };
+			byStudent.set(attempt.student_id, mine);
+		}
+		mine.attempts.push(attempt);
+		if (attempt.created_at > mine.lastAt) mine.lastAt = attempt.created_at;
+		const work = mine.work.get(attempt.question_id);
+		if (!work) mine.work.set(attempt.question_id, { tries: 1, first: attempt });
+		else {
+			work.tries++;
+			if (attempt.attempt_no < work.first.attempt_no) work.first = attempt;
+		}
+	}
 	// Columns are grouped by the steps of the assignment's version.
 	// A delayed check nobody has answered yet would be an empty column on every row.
-	const answeredQuestions = new Set(data.attempts.map((a) => a.question_id));
 	const stepGroups = module.steps
 		.filter((s) => s.questionIds.length > 0)
 		.filter((s) => s.check !== 'delayed' || s.questionIds.some((id) => answeredQuestions.has(id)))
@@ -165,67 +216,76 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 			check: s.check ?? null,
 			questionIds: s.questionIds
 		}));
-	const byStudent = new Map<string, typeof data.attempts>();
-	for (const attempt of data.attempts) {
-		const list = byStudent.get(attempt.student_id) ?? [];
-		list.push(attempt);
-		byStudent.set(attempt.student_id, list);
-	}
 
 	const rows = data.students.map((student) => {
-		const mine = byStudent.get(student.id) ?? [];
+		const mine = byStudent.get(student.id);
 		const studentModule = data.moduleOf(student.id);
-		const scores = scoreStudent(studentModule, mine, data);
-		const cells = Object.fromEntries(
-			questions.map((q) => {
-				const tries = mine
-					.filter((a) => a.question_id === q.id)
-					.sort((a, b) => a.attempt_no - b.attempt_no);
-				const first = tries[0];
-				return [
-					q.id,
-					{
-						tries: tries.length,
-						score: scores.scoreOf(q.id),
-						overridden: first ? data.overrides.has(first.id) : false,
-						awaitingReview:
-							q.type === 'written' && first !== undefined && !data.reviews.has(first.id),
-						attemptId: first?.id ?? null
-					}
-				];
-			})
-		);
-		// The delayed check opens days after the lesson: the lesson is done without it.
-		const delayedStep = studentModule.steps.find((s) => s.check === 'delayed');
-		const pathQuestions = questions.filter((q) => q.stepSlug !== delayedStep?.slug);
-		const answered = pathQuestions.filter((q) => cells[q.id]!.tries > 0).length;
+		const plan = planOf(studentModule);
+		const scores = scoreStudent(studentModule, mine?.attempts ?? [], data);
+		const cells: Record<
+			string,
+			{
+				tries: number;
+				score: number | null;
+				overridden: boolean;
+				awaitingReview: boolean;
+				attemptId: string | null;
+			}
+		> = {};
+		let answered = 0;
+		let pathQuestions = 0;
+		let awaitingReview = 0;
+		for (const q of questions) {
+			const work = mine?.work.get(q.id);
+			const first = work?.first;
+			const cell = {
+				tries: work?.tries ?? 0,
+				score: scores.scoreOf(q.id),
+				overridden: first ? data.overrides.has(first.id) : false,
+				awaitingReview: q.type === 'written' && first !== undefined && !data.reviews.has(first.id),
+				attemptId: first?.id ?? null
+			};
+			cells[q.id] = cell;
+			if (cell.awaitingReview) awaitingReview++;
+			// The delayed check opens days after the lesson: the lesson is done without it.
+			if (q.stepSlug !== plan.delayedSlug) {
+				pathQuestions++;
+				if (cell.tries > 0) answered++;
+			}
+		}
 		const progress = data.progressOf(student.id);
-		const done = progress?.completed_at != null || answered === pathQuestions.length;
-		const lastAttemptAt = mine.length > 0 ? Math.max(...mine.map((a) => a.created_at)) : null;
+		const done = progress?.completed_at != null || answered === pathQuestions;
+		const lastAttemptAt = mine ? mine.lastAt : null;
 		const completedAt = done ? (progress?.completed_at ?? lastAttemptAt) : null;
 		const status: StudentStatus = done
 			? { kind: 'done' }
-			: progress || mine.length > 0
+			: progress || mine
 				? {
 						kind: 'in-progress',
-						step: studentModule.steps.find((s) => s.slug === progress?.current_step)?.number ?? 1,
-						of: studentModule.steps.filter((s) => s.check !== 'delayed').length
+						step: (progress && plan.stepNumberOf.get(progress.current_step)) ?? 1,
+						of: plan.pathSteps
 					}
 				: { kind: 'not-started' };
-		const steps = Object.fromEntries(
-			stepGroups.map((step) => {
-				const stepCells = step.questionIds.map((id) => cells[id]!);
-				const scored = stepCells.map((c) => c.score).filter((v): v is number => v !== null);
-				return [
-					step.slug,
-					{
-						answered: stepCells.filter((c) => c.tries > 0).length,
-						score: mean(scored),
-						awaitingReview: stepCells.filter((c) => c.awaitingReview).length
-					}
-				];
-			})
-		);
+		const steps: Record<
+			string,
+			{ answered: number; score: number | null; awaitingReview: number }
+		> = {};
+		for (const step of stepGroups) {
+			const scored: number[] = [];
+			let stepAnswered = 0;
+			let stepAwaiting = 0;
+			for (const id of step.questionIds) {
+				const cell = cells[id]!;
+				if (cell.score !== null) scored.push(cell.score);
+				if (cell.tries > 0) stepAnswered++;
+				if (cell.awaitingReview) stepAwaiting++;
+			}
+			steps[step.slug] = {
+				answered: stepAnswered,
+				score: mean(scored),
+				awaitingReview: stepAwaiting
+			};
+		}
 		return {
 			status,
 			statusText: statusLabel(status),
@@ -243,22 +303,23 @@ export function analyseAssignment(data: AssignmentData, now = Date.now()) {
 			gain: scores.gain,
 			delayedGain: scores.delayedGain,
 			discernment: scores.discernment,
-			awaitingReview: questions.filter((q) => cells[q.id]!.awaitingReview).length
+			awaitingReview
 		};
 	});
 
-	// Item analysis compares answers to one key: the assignment's version.
-	const firstAttempts = [...byStudent.values()]
-		.flatMap((list) => [...firstAttemptsBy(list, (a) => a.question_id).values()])
-		.filter((a) => a.module_version === module.version);
+	// Item analysis compares answers to one key: the assignment's version. Each question's first
+	// attempts, in the order the students first answered.
+	const firstsOf = new Map<string, ResultsAttempt[]>(questions.map((q) => [q.id, []]));
+	const firstAttempts: ResultsAttempt[] = [];
+	for (const { work } of byStudent.values()) {
+		for (const { first } of work.values()) {
+			if (first.module_version !== module.version) continue;
+			firstAttempts.push(first);
+			firstsOf.get(first.question_id)?.push(first);
+		}
+	}
 
-	const items = questions.map((q) =>
-		analyseItem(
-			q,
-			firstAttempts.filter((a) => a.question_id === q.id),
-			data
-		)
-	);
+	const items = questions.map((q) => analyseItem(q, firstsOf.get(q.id)!, data));
 
 	// The class line of discernment: mean d′ and c in each part, and the mean of each student's
 	// change from the pre-check (over the students with both readings, as the class gain is).
